@@ -1,0 +1,55 @@
+"""Coded errors. DL1xx configuration, DL2xx resources, DL3xx input."""
+from __future__ import annotations
+
+
+class DatelineError(Exception):
+    code = "DL000"
+
+    def __init__(self, message: str):
+        super().__init__(f"{self.code}: {message}")
+        self.message = message
+
+
+class SettingsError(DatelineError):
+    code = "DL100"
+
+
+class MissingDCTError(DatelineError):
+    code = "DL101"
+
+
+class PipelineOrderError(DatelineError):
+    code = "DL102"
+
+
+class UnknownStageError(DatelineError):
+    code = "DL103"
+
+
+class ResourceError(DatelineError):
+    code = "DL201"
+
+
+class InputError(DatelineError):
+    """A record that cannot be read; ``where`` names the file (and line)."""
+    code = "DL301"
+
+    def __init__(self, where: str, message: str):
+        self.where = where
+        super().__init__(f"{where}: {message}")
+
+
+class EncodingInputError(InputError):
+    code = "DL302"
+
+
+class DateInputError(InputError):
+    code = "DL303"
+
+
+class JSONInputError(InputError):
+    code = "DL304"
+
+
+class SizeInputError(InputError):
+    code = "DL305"

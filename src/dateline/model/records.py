@@ -1,0 +1,161 @@
+"""Frozen records that point into ``Document.text`` by character offsets (half-open [start, end)).
+
+Records refer to each other by id (``t1``, ``m3``, ``ent2``, ``q1``, ``e1``), never by object
+reference, so they serialize to JSON unchanged for the store, the API and the cluster.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any, Mapping
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of text: ``text == doc.text[start:end]``."""
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int          # index into Document.paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpec:
+    """An underspecified time value emitted by ``timex_extract`` and resolved by ``timex_anchor``.
+
+    ``kind`` names the resolution case (e.g. ``"weekday"``, ``"month_day"``, ``"offset"``);
+    ``fields`` carries what the rule captured (``{"weekday": 3, "rel": "last"}``).
+    """
+    kind: str
+    fields: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A TimeML TIMEX3."""
+    id: str                         # "t1" ("t0" is the publication date)
+    start: int
+    end: int
+    text: str
+    type: str                       # DATE | TIME | DURATION | SET
+    value: str | None               # TIMEX3 value; None until anchored when ``spec`` is set
+    mod: str | None = None
+    anchor: str | None = None       # id of the timex it was resolved against ("t0" = DCT)
+    rule: str = ""                  # provenance: the rule that found it
+    spec: TimeSpec | None = None    # underspecified form (not serialized)
+    quant: str | None = None        # SET quant ("EVERY")
+    freq: str | None = None         # SET freq ("2X")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A mention of an entity: a name, a pronoun, a title or a description."""
+    id: str                         # "m1"
+    start: int
+    end: int
+    text: str
+    label: str                      # PERSON | ORG | GPE | WORK | EVENT | OTHER
+    kind: str = "name"              # name | pronoun | title | description
+    entity: str | None = None       # "ent1" once coreference has run
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str                         # "ent1"
+    label: str                      # PERSON | ORG | GPE | WORK | EVENT | OTHER
+    name: str                       # canonical: the fullest form in the article
+    mentions: tuple[str, ...] = ()  # mention ids
+    attributes: Mapping[str, Any] = field(default_factory=lambda: EMPTY)   # gender, age, title, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str                                 # "q1"
+    kind: str                               # direct | indirect | mixed
+    spans: tuple[tuple[int, int], ...]      # content fragments, quote marks excluded
+    text: str                               # the content (fragments joined)
+    speaker: Span | None = None             # the mention naming the source (pronoun included)
+    speaker_entity: str | None = None       # entity id
+    speaker_name: str | None = None         # canonical name
+    cue: Span | None = None
+    medium: str | None = None               # "Instagram post", "statement", ...
+    said_on: str | None = None              # TIMEX3 value of when the words were said
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str                         # "e1"
+    start: int
+    end: int
+    text: str
+    date: str                       # TIMEX3 value
+    timex: str | None               # the timex id that dates it
+    actors: tuple[str, ...] = ()    # entity ids
+    trigger: str | None = None      # the verb
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str
+    events: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    text: str
+    dct: str                                  # publication date YYYY-MM-DD, REQUIRED (TimeML t0)
+    meta: Mapping[str, Any] = field(default_factory=lambda: EMPTY)           # url, outlet, title, source file ...
+    paragraphs: tuple[Paragraph, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    tokens: tuple[Token, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    warnings: tuple[str, ...] = ()            # coded, per-record problems that did not stop it
+
+    def replace(self, **changes: Any) -> "Document":
+        return replace(self, **changes)
+
+    # small lookups used by several stages; cheap and pure
+    def entity(self, entity_id: str | None) -> Entity | None:
+        if entity_id is None:
+            return None
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        return None
+
+    def timex(self, timex_id: str | None) -> Timex | None:
+        if timex_id is None:
+            return None
+        for t in self.timexes:
+            if t.id == timex_id:
+                return t
+        return None

@@ -1,0 +1,33 @@
+"""One frozen options object that goes down the call chain (CLI, API and runners build one)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace, fields
+
+from .errors import SettingsError
+
+DEFAULT_STAGES = ("segment", "timex_extract", "timex_anchor", "entities", "quotes", "events", "timeline")
+
+
+@dataclass(frozen=True)
+class Settings:
+    language: str = "en"
+    document_type: str = "news"              # news: relative times anchor on the DCT; narrative: on the last timex
+    stages: tuple[str, ...] = DEFAULT_STAGES
+    max_chars: int = 2_000_000               # a longer text is an input error (DL305)
+
+    def __post_init__(self) -> None:
+        if self.language != "en":
+            raise SettingsError(f"language: expected 'en', found {self.language!r}")
+        if self.document_type not in ("news", "narrative", "colloquial"):
+            raise SettingsError(f"document_type: expected news|narrative|colloquial, found {self.document_type!r}")
+        if not isinstance(self.stages, tuple) or not self.stages:
+            raise SettingsError("stages: expected a non-empty tuple of stage names")
+        if self.max_chars <= 0:
+            raise SettingsError(f"max_chars: expected a positive number, found {self.max_chars}")
+
+    def replace(self, **changes) -> "Settings":
+        known = {f.name for f in fields(self)}
+        unknown = set(changes) - known
+        if unknown:
+            raise SettingsError(f"unknown settings {sorted(unknown)}; known: {sorted(known)}")
+        return replace(self, **changes)
