@@ -42,7 +42,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def make_splitter(abbrev: dict[str, str], starters: frozenset[str]):
+def make_splitter(abbrev: dict[str, str], starters: frozenset[str], zones: frozenset[str]):
     def is_boundary(text: str, m: re.Match, pstart: int) -> bool:
         punct = m.group(1)
         if punct != ".":
@@ -60,10 +60,14 @@ def make_splitter(abbrev: dict[str, str], starters: frozenset[str]):
             kind = abbrev.get(word.rsplit(".", 1)[-1])
         if kind is None:
             return True
-        if kind != "end":
+        if kind not in ("end", "time"):
             return False
         nxt = _NEXT_WORD.match(text, m.end())
-        return bool(nxt and nxt.group(1).lower() in starters)
+        if not nxt:
+            return False
+        if kind == "time":
+            return nxt.group(1).lower() not in zones
+        return nxt.group(1).lower() in starters
 
     def split(text: str, a: int, b: int) -> list[tuple[int, int]]:
         out = []
@@ -82,7 +86,8 @@ def make_splitter(abbrev: dict[str, str], starters: frozenset[str]):
 
 @stage("segment", requires={"text"}, assigns={"paragraphs", "sentences"})
 def make_segment(settings, res):
-    split = make_splitter(res.lexicon("abbreviation"), res.words("sentence_starter"))
+    split = make_splitter(res.lexicon("abbreviation"), res.words("sentence_starter"),
+                          res.words("time_zone_word"))
 
     def segment(doc: Document) -> Document:
         paras = paragraph_spans(doc.text)

@@ -1,12 +1,35 @@
-"""The article timeline (placeholder)."""
+"""The article timeline: events and dated quotes grouped by day (or coarser date), in date order."""
 from __future__ import annotations
 
-from ..model import Document
+import re
+
+from ..model import Document, TimelineEntry
 from .registry import stage
+
+_DATE = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)")
+
+
+def day_key(value: str | None) -> str | None:
+    """A TIMEX3 value -> the calendar key it is filed under: 2020-10-14TNI -> 2020-10-14; PAST_REF -> None."""
+    if not value:
+        return None
+    m = _DATE.match(value)
+    return m.group(1) if m else None
 
 
 @stage("timeline", requires={"events", "quotes"}, assigns={"timeline"})
 def make_timeline(settings, res):
     def timeline(doc: Document) -> Document:
-        return doc
+        by_date: dict[str, tuple[list[str], list[str]]] = {}
+        for e in doc.events:
+            k = day_key(e.date)
+            if k:
+                by_date.setdefault(k, ([], []))[0].append(e.id)
+        for q in doc.quotes:
+            k = day_key(q.said_on)
+            if k:
+                by_date.setdefault(k, ([], []))[1].append(q.id)
+        # "2020" sorts before "2020-09-30": a coarser date comes first within its period
+        entries = tuple(TimelineEntry(k, tuple(ev), tuple(qs)) for k, (ev, qs) in sorted(by_date.items()))
+        return doc.replace(timeline=entries)
     return timeline

@@ -1,0 +1,23 @@
+"""Options shared by commands that read articles: --dct and the field overrides."""
+from __future__ import annotations
+
+import argparse
+
+from ..errors import InputError
+from ..io.readers import ReadOptions, check_dct
+
+
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files, directories, or - for standard input (dated text, plain text with --dct, JSONL)")
+    p.add_argument("--dct", help="publication date YYYY-MM-DD (required for plain text; overrides dates in the input)")
+    p.add_argument("--text-field", help="JSONL/CSV/Parquet field holding the text (default: text, content, body)")
+    p.add_argument("--date-field", help="field holding the publication date (default: date, dct, published, "
+                   "publication_date, pub_datetime, time)")
+    p.add_argument("--id-field", help="field holding the document id (default: id, else the line number)")
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    """Validate --dct where it enters; raises InputError with a clear message."""
+    dct = check_dct(args.dct, "--dct") if args.dct else None
+    return ReadOptions(dct=dct, text_field=args.text_field, date_field=args.date_field, id_field=args.id_field)

@@ -1,0 +1,46 @@
+"""``dateline`` command line: argument parsing only; each command lives in its own module."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .. import __version__
+
+# each module exposes register(subparsers): it adds its parser(s) with set_defaults(func=run)
+COMMAND_MODULES = ("extract_cmd", "timeml_cmd", "eval_cmd", "store_cmd", "serve_cmd", "batch_cmd", "spark_cmd")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dateline", description="Who said what, when: time-anchored "
+                                     "quotes, people and events from dated news articles.")
+    parser.add_argument("--version", action="version", version=f"dateline {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            mod = importlib.import_module(f"dateline.cli.{name}")
+        except ModuleNotFoundError as e:
+            if e.name == f"dateline.cli.{name}":
+                continue        # command not built yet
+            raise
+        mod.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

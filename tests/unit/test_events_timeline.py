@@ -1,0 +1,79 @@
+"""Golden cases for dated events and the timeline, on hand-built records (independent of other stages)."""
+import re
+
+import pytest
+
+from dateline import Document, Settings
+from dateline.grammar import load_resources
+from dateline.model import Entity, Mention, Quote, Sentence, Timex, Span
+from dateline.stages import REGISTRY
+
+
+def _stage(name):
+    return REGISTRY[name].factory(Settings(), load_resources("en"))
+
+
+def _doc(text, timexes, people, quotes=()):
+    """people: {name: [surface, ...]} -> mentions + entities; timexes: [(surface, type, value)]."""
+    sents = tuple(Sentence(m.start(), m.end(), 0) for m in re.finditer(r"[^.!?]+[.!?]", text))
+    tx = []
+    for i, (surface, typ, value) in enumerate(timexes, 1):
+        a = text.index(surface)
+        tx.append(Timex(f"t{i}", a, a + len(surface), surface, typ, value, anchor="t0"))
+    mentions, entities = [], []
+    for n, (name, surfaces) in enumerate(people.items(), 1):
+        ids = []
+        for s in surfaces:
+            for m in re.finditer(rf"\b{re.escape(s)}\b", text):
+                if any(x.start <= m.start() < x.end for x in mentions):
+                    continue
+                mid = f"m{len(mentions) + 1}"
+                mentions.append(Mention(mid, m.start(), m.end(), s, "PERSON",
+                                        "pronoun" if s.islower() else "name", f"ent{n}"))
+                ids.append(mid)
+        entities.append(Entity(f"ent{n}", "PERSON", name, tuple(ids)))
+    mentions.sort(key=lambda m: m.start)
+    return Document(id="g", text=text, dct="2023-05-12", sentences=sents, timexes=tuple(tx),
+                    mentions=tuple(mentions), entities=tuple(entities), quotes=tuple(quotes))
+
+
+EVENTS = [
+    # text, timexes, people, expected [(date, trigger, [actor names])]
+    ("On Monday, Ina Ruiz resigned from the board.", [("Monday", "DATE", "2023-05-08")],
+     {"Ina Ruiz": ["Ina Ruiz"]}, [("2023-05-08", "resigned", ["Ina Ruiz"])]),
+    ("Ina Ruiz resigned from the board on Monday.", [("Monday", "DATE", "2023-05-08")],
+     {"Ina Ruiz": ["Ina Ruiz"]}, [("2023-05-08", "resigned", ["Ina Ruiz"])]),
+    ("Tuesday night, she signed the deal with Omar Haddad.", [("Tuesday night", "TIME", "2023-05-09TNI")],
+     {"Ina Ruiz": ["she"], "Omar Haddad": ["Omar Haddad"]}, [("2023-05-09TNI", "signed", ["Ina Ruiz"])]),
+    # a year-only timex next to a precise one does not make a second event
+    ("At the 2023 fair on Friday, Omar Haddad won a prize.",
+     [("2023", "DATE", "2023"), ("Friday", "DATE", "2023-05-12")],
+     {"Omar Haddad": ["Omar Haddad"]}, [("2023-05-12", "won", ["Omar Haddad"])]),
+    # durations, sets and vague references are not event dates
+    ("Omar Haddad worked there for two years.", [("two years", "DURATION", "P2Y")],
+     {"Omar Haddad": ["Omar Haddad"]}, []),
+    ("Omar Haddad has changed recently.", [("recently", "DATE", "PAST_REF")], {"Omar Haddad": ["Omar Haddad"]}, []),
+]
+
+
+@pytest.mark.parametrize("text,timexes,people,expected", EVENTS, ids=[e[0][:40] for e in EVENTS])
+def test_events(text, timexes, people, expected):
+    doc = _stage("events")(_doc(text, timexes, people))
+    names = {e.id: e.name for e in doc.entities}
+    got = [(e.date, e.trigger, [names[a] for a in e.actors]) for e in doc.events]
+    assert got == expected
+    for e in doc.events:
+        assert doc.text[e.start:e.end] == e.text and e.timex in {t.id for t in doc.timexes}
+
+
+def test_timeline_groups_by_day_in_date_order():
+    text = "On Monday, Ina Ruiz resigned. In March, Omar Haddad arrived. Tuesday night, Ina Ruiz spoke."
+    doc = _doc(text, [("Monday", "DATE", "2023-05-08"), ("March", "DATE", "2023-03"),
+                      ("Tuesday night", "TIME", "2023-05-09TNI")],
+               {"Ina Ruiz": ["Ina Ruiz"], "Omar Haddad": ["Omar Haddad"]},
+               quotes=[Quote("q1", "direct", ((0, 5),), "On Mo", speaker=Span(11, 19, "Ina Ruiz"),
+                             speaker_entity="ent1", speaker_name="Ina Ruiz", said_on="2023-05-09"),
+                       Quote("q2", "direct", ((0, 5),), "On Mo", said_on=None)])
+    doc = _stage("timeline")(_stage("events")(doc))
+    assert [(t.date, t.events, t.quotes) for t in doc.timeline] == [
+        ("2023-03", ("e2",), ()), ("2023-05-08", ("e1",), ()), ("2023-05-09", ("e3",), ("q1",))]
