@@ -1,12 +1,631 @@
-"""Quotes: direct, mixed and indirect, with speaker, cue, medium and when they were said."""
+"""Quotes: direct, mixed and indirect, with speaker, cue, medium and when they were said.
+
+Rules (patterns in ``rules/quote.yaml``, verbs in ``lexicon/reporting_verbs.tsv`` and ``belief_verbs.tsv``):
+1. quoted regions of any mark style (``_quotemarks``); titles, names, single words and scare quotes are
+   not quotes;
+2. cue clauses around a region: ``“…,” she said`` / ``said Smith`` after it, ``Smith said: “…”`` before
+   it; ``“A,” she said, “B.”`` is one quote with two spans;
+3. reported speech per sentence: ``NP CUE (that) CONTENT`` (``told X that``), ``CONTENT, NP CUE``,
+   ``according to NP, CONTENT`` / ``CONTENT, according to NP``; a content holding a partial quote is
+   ``mixed``; beliefs and intentions (``believes``, ``wants to``) are indirect with the belief verb as cue;
+4. a quote without its own cue takes the speaker of the quote before it in the same paragraph, or of the
+   previous paragraph when its paragraph holds nothing but quotes; otherwise the speaker stays null;
+5. medium and ``said_on`` from the attribution sentence, or from the sentence that introduced the post /
+   statement / interview of the same speaker ("On Sept. 30, X posted an Instagram update ...").
+"""
 from __future__ import annotations
 
-from ..model import Document
+import re
+from bisect import bisect_right
+
+from ..model import Document, Quote, Span
+from ._quotemarks import find_regions
 from .registry import stage
+
+_WORD = re.compile(r"[A-Za-z0-9][\w’'-]*")
+_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_PRONOUNS = frozenset("he she they it we i you who".split())
+_DETS = frozenset("the a an his her their its our my your this that these those another one two three "
+                  "some many several other both all each every few no former".split())
+_NP_INNER = frozenset("of for at with in and & on to".split())
+_MOD = re.compile(r"^(?:[a-z]+(?:al|ic|ive|ent|ant|ous|ary|ory|ful|less|ish|ese|an|ian|ern|ist|ing|ed)|"
+                  r"[a-z]+-[a-z-]+|\d[\w-]*|top|senior|chief|former|longtime|local|key|new|old|white|black|"
+                  r"young|retired|deputy|acting|press|campaign|house|state|city|county|party|news|media|"
+                  r"government|police|fire|army|health|tax|court|defense|security|election|transition|"
+                  r"communications|policy|foreign|domestic|economic|legal|staff|white|gop|u\.s\.|senate|"
+                  r"union|company|industry|team|family|world|business|trade|oil|energy|bank|budget|"
+                  r"intelligence|military|administration|agency|department|committee|council)$")
+_TOKEN = re.compile(r"[^\s]+")
+_CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
+
+
+def _words(s: str) -> int:
+    return len(_WORD.findall(s))
 
 
 @stage("quotes", requires={"sentences", "mentions", "entities", "timex_values"}, assigns={"quotes"})
 def make_quotes(settings, res):
+    rules = {r["name"]: res.pattern(r["match"]) for r in res.rules("quote")}
+    person_noun = res.words("person_noun")
+    org_suffix = res.words("org_suffix")
+    medium_lex = res.lexicon("medium")
+    aux = rules["quote_aux"]
+    speech = rules["quote_speech_cue"]
+    belief = rules["quote_belief_cue"]
+    # a cue anywhere in a sentence: (aux) verb | according to
+    cue_rx = re.compile(rf"(?<![\w’'-])(?P<cue>{aux}(?:(?P<sp>{speech})|(?P<bel>{belief})))(?![\w’'-])"
+                        rf"|(?P<acc>{rules['quote_according_to']})(?![\w])")
+    obj_verb = re.compile(rf"(?:{rules['quote_object_verb']})$", re.I)
+    after_cue_np = re.compile(rf"[ \t]*,?[ \t]*(?P<cue>{aux}(?:{speech}))(?![\w’'-])")
+    that_rx = re.compile(r"(?:[ \t]+(?:in|on|at|during|after|before|via|through|over|last|this|earlier|late|early|"
+                         r"today|yesterday|again|repeatedly|privately|publicly|recently|to|with|[A-Z][\w.’'-]*)"
+                         r"(?:[ \t]+(?![Tt]hat\b|(?:he|she|they|it|we|I|you|there)\b|\w+[’']\w+\b)"
+                         r"[^\s,.;:“”\"«»]+){0,6}?)?[ \t]+(?=that\b)")
+    not_quote_before = re.compile(rules["quote_not_a_quote_before"], re.I)
+    medium_rx = re.compile(rules["quote_medium"], re.I)
+    intro_rx = re.compile(rules["quote_intro_verb"], re.I)
+    speech_only = re.compile(rf"^(?:{speech})$", re.I)
+
     def quotes(doc: Document) -> Document:
-        return doc
+        text = doc.text
+        n = len(text)
+        regions, warnings = find_regions(text, doc.paragraphs)
+        sents = doc.sentences
+        sstarts = [s.start for s in sents] or [0]
+        ments = sorted(doc.mentions, key=lambda m: m.start)
+        mstarts = [m.start for m in ments]
+        ents = {e.id: e for e in doc.entities}
+
+        def sent_of(i):
+            return max(0, bisect_right(sstarts, i) - 1)
+
+        def mentions_in(a, b):
+            k = bisect_right(mstarts, a - 1)
+            out = []
+            while k < len(ments) and ments[k].start < b:
+                if ments[k].end <= b:
+                    out.append(ments[k])
+                k += 1
+            return out
+
+        def mention_ending(e):
+            k = bisect_right(mstarts, e) - 1
+            while k >= 0 and ments[k].start >= e - 80:
+                if ments[k].end == e:
+                    return ments[k]
+                k -= 1
+            return None
+
+        def trim(a, b):
+            while a < b and text[a] in " \t\n":
+                a += 1
+            while b > a and text[b - 1] in " \t\n.,;:":
+                b -= 1
+            return a, b
+
+        # ---- speaker noun phrases ---------------------------------------------------------------
+        def np_before(pos, lo):
+            """The noun phrase that ends right before pos (a cue): (start, end) or None."""
+            e = pos
+            while e > lo and text[e - 1] in " \t":
+                e -= 1
+            if e <= lo:
+                return None
+            am = re.search(r",[ \t]*\d{1,3},?$", text[max(lo, e - 8):e])
+            if am:
+                e2 = max(lo, e - 8) + am.start()
+                inner = np_before(e2, lo)
+                return (inner[0], e) if inner else None
+            m = mention_ending(e)
+            toks = [(lo + t.start(), lo + t.end()) for t in _TOKEN.finditer(text, lo, e)]
+            toks = [(a, b) for a, b in ((lo2, hi2) for lo2, hi2 in
+                                        ((t[0], t[1]) for t in ((x.start(), x.end()) for x in
+                                                                _TOKEN.finditer(text, max(lo, e - 160), e))))]
+            if not toks:
+                return None
+            a, b = toks[-1]
+            w = text[a:b]
+            wl = w.lower().rstrip(",")
+            if w.endswith(",") or w[-1] in "\"”’“" and not w.endswith("’s"):
+                return None
+            if not (m is not None or wl in _PRONOUNS or wl in person_noun or wl.rstrip("s") in person_noun
+                    or w[0].isupper() or wl in org_suffix or w.endswith(")")):
+                return None
+            if wl in ("who", "that", "which"):
+                return None
+            start = a
+            if m is not None:
+                start = min(start, m.start)
+            if wl in _PRONOUNS:
+                return (a, b)
+            k = len(toks) - 1
+            while k > 0:
+                if toks[k][0] < start and toks[k][1] <= start:
+                    pass
+                pa, pb = toks[k - 1]
+                pw = text[pa:pb]
+                pwl = pw.lower()
+                if pb > start:             # inside a mention already
+                    k -= 1
+                    continue
+                if pw[-1] in _CLAUSE_BREAK or pw[0] in _CLAUSE_BREAK and not pw.startswith("("):
+                    break
+                if pwl in _DETS:
+                    start = pa
+                    # "a spokesman for the campaign": keep going only after of/for
+                    if k - 2 >= 0 and text[toks[k - 2][0]:toks[k - 2][1]].lower() in ("of", "for", "at", "with"):
+                        k -= 1
+                        continue
+                    break
+                if pw[0].isupper() or pwl in _NP_INNER or pwl in person_noun or _MOD.match(pwl) \
+                        or pw.startswith("(") or pw.endswith(")") or pwl.endswith(("’s", "'s")):
+                    if pwl in _NP_INNER and k - 2 < 0:
+                        break
+                    start = pa
+                    k -= 1
+                    continue
+                break
+            # never start on a preposition/conjunction
+            while True:
+                fw = _TOKEN.match(text, start)
+                if fw and fw.group().lower() in _NP_INNER and fw.end() < e:
+                    start = fw.end() + 1
+                    while start < e and text[start] == " ":
+                        start += 1
+                    continue
+                break
+            # apposition: "Rep. X (D-N.C.), head of the caucus," said ...
+            if start >= 2 and text[start - 2:start] == ", ":
+                inner = np_before(start - 2, lo)
+                if inner and inner[1] - inner[0] > 0 and any(
+                        mm.kind == "name" for mm in mentions_in(inner[0], inner[1])):
+                    start = inner[0]
+            return (start, e) if e > start else None
+
+        def np_after(pos, hi):
+            """The noun phrase that starts at pos ("said the former senator, ...")."""
+            s = pos
+            while s < hi and text[s] in " \t":
+                s += 1
+            toks = [(t.start(), t.end()) for t in _TOKEN.finditer(text, s, min(hi, s + 160))]
+            if not toks:
+                return None
+            end = None
+            for k, (a, b) in enumerate(toks[:9]):
+                w = text[a:b]
+                core = w.rstrip(",.;:")
+                cl = core.lower()
+                if k == 0 and cl in _PRONOUNS:
+                    return (a, a + len(core))
+                if not (core[:1].isupper() or cl in _DETS or cl in _NP_INNER or cl in person_noun
+                        or _MOD.match(cl) or core.startswith("(") or core.endswith(")")):
+                    break
+                if cl in _NP_INNER and k == 0:
+                    return None
+                end = a + len(core)
+                if core != w:
+                    break
+            if end is None:
+                return None
+            while True:
+                lw = text[s:end].split()[-1].lower()
+                if lw in _DETS or lw in _NP_INNER:
+                    end = s + text[s:end].rstrip().rfind(" ")
+                    if end <= s:
+                        return None
+                    continue
+                break
+            head = text[s:end].split()[-1]
+            if not (mentions_in(s, end) or head.lower() in person_noun or head.lower().rstrip("s") in person_noun
+                    or head[:1].isupper()):
+                return None
+            return (s, end)
+
+        # ---- the speaker record ---------------------------------------------------------------
+        def speaker_of(np):
+            if np is None:
+                return None, None, None
+            a, b = np
+            ms = [m for m in mentions_in(a, b) if m.label in ("PERSON", "ORG", "GPE") or m.kind != "name"]
+            chosen = None
+            for pref in ("name", "description", "title", "pronoun"):
+                for m in ms:
+                    if m.kind == pref and m.entity:
+                        chosen = m
+                        break
+                if chosen:
+                    break
+            if chosen is None and ms:
+                chosen = ms[0]
+            ent = ents.get(chosen.entity) if chosen and chosen.entity else None
+            return Span(a, b, text[a:b]), (ent.id if ent else None), (ent.name if ent else None)
+
+        # ---- 1. which regions are quotes --------------------------------------------------------
+        def quote_like(r):
+            content = " ".join(text[a:b] for a, b in r.fragments)
+            nw = _words(content)
+            if not_quote_before.search(text, max(0, r.start - 40), r.start):
+                return False
+            if nw >= 2 and _is_title_case(content) and not re.search(r"[.!?,]$", content):
+                return False
+            if nw >= 4:
+                return True
+            if nw >= 1 and re.search(r"[.!?,]$", content) and after_cue_np.match(text, r.end) is None:
+                # "“No,” she said." is a quote; "“Jack.”" without a cue is not
+                return bool(re.match(r"^[ \t]*,?[ \t]*\w+[ \t]+(?:" + speech + r")\b", text[r.end:r.end + 60]))
+            return False
+
+        qregions = [r for r in regions if quote_like(r)]
+
+        # ---- 2. cue clauses around direct quotes -------------------------------------------------
+        def clause_after(r):
+            """“…,” she said / said the mayor -> (np, cue span, end of the cue clause)."""
+            s = r.end
+            m = re.match(r"[ \t]*,?[ \t]*", text[s:s + 5])
+            p = s + (m.end() if m else 0)
+            hi = min(n, p + 200)
+            cm = after_cue_np.match(text, p, hi)
+            if cm:                                       # said Smith
+                cue = (cm.start("cue"), cm.end("cue"))
+                np = np_after(cm.end(), hi)
+                if np:
+                    return np, cue, np[1]
+            np = np_after(p, hi)
+            if np:
+                cm = after_cue_np.match(text, np[1], hi)
+                if cm:
+                    return np, (cm.start("cue"), cm.end("cue")), cm.end()
+                # "“…,” Smith, a spokesman, said"
+                am = re.match(r",[^,“”\"]{1,80},", text[np[1]:np[1] + 90])
+                if am:
+                    cm = after_cue_np.match(text, np[1] + am.end(), hi)
+                    if cm:
+                        return (np[0], np[1] + am.end() - 1), (cm.start("cue"), cm.end("cue")), cm.end()
+            return None
+
+        def clause_before(r, lo):
+            """Smith said: “…” / according to Smith, “…” -> (np, cue)."""
+            window = text[max(lo, r.start - 200):r.start]
+            base = r.start - len(window)
+            m = re.search(rf"(?P<cue>{aux}(?:{speech}))(?P<tail>(?:[ \t]+[^\s“”\"«»]+){{0,6}}?)[ \t]*[,:]?[ \t]*$",
+                          window)
+            if m:
+                cue = (base + m.start("cue"), base + m.end("cue"))
+                if text[cue[0]:cue[1]].split()[-1].lower() in ("asked", "ask", "asks"):
+                    pass
+                np = np_before(cue[0], lo)
+                if np:
+                    return np, cue
+            m = re.search(rf"(?P<acc>{rules['quote_according_to']})[ \t]+(?P<np>[^,“”\"]{{2,80}}),[ \t]*$", window)
+            if m:
+                return (base + m.start("np"), base + m.end("np")), (base + m.start("acc"), base + m.end("acc"))
+            return None
+
+        direct = []        # dicts: frags, np, cue, rule, para
+        used_regions = set()
+        k = 0
+        while k < len(qregions):
+            r = qregions[k]
+            si = sent_of(r.start)
+            lo = sents[si].start if sents else 0
+            # clause start: paragraph start for the "before" search, but not across another quote
+            prev_end = max([x.end for x in regions if x.end <= r.start] + [lo])
+            frags = list(r.fragments)
+            np = cue = None
+            rule = "quote_direct_nocue"
+            after = clause_after(r)
+            nxt = k
+            if after:
+                np, cue, cend = after
+                rule = "quote_direct_cue_after"
+                # interrupted: “A,” she said, “B.”
+                while nxt + 1 < len(qregions):
+                    r2 = qregions[nxt + 1]
+                    between = text[cend:r2.start]
+                    if len(between) <= 120 and re.fullmatch(r"[^“”\"«»\n]*?[,.:;]?[ \t]*", between) and \
+                            sent_of(r2.start) <= sent_of(cend) + 1 and \
+                            _para(doc, r2.start) == _para(doc, r.start) and \
+                            re.fullmatch(r"(?:[ \t]+[^\s“”\"«»]+)*[ \t]*[,.:;][ \t]*|[ \t]*[,.:;]?[ \t]*", between):
+                        frags.extend(r2.fragments)
+                        nxt += 1
+                        rule = "quote_direct_interrupted"
+                        ca = clause_after(r2)
+                        if ca:
+                            break
+                        cend = r2.end
+                    else:
+                        break
+            else:
+                before = clause_before(r, prev_end)
+                if before:
+                    np, cue = before
+                    rule = "quote_direct_cue_before"
+            direct.append({"frags": frags, "np": np, "cue": cue, "rule": rule, "start": r.start,
+                           "end": qregions[nxt].end, "para": _para(doc, r.start)})
+            k = nxt + 1
+
+        # ---- 3. reported speech per sentence ---------------------------------------------------
+        qspans = [(r.start, r.end) for r in qregions]
+
+        def inside_quote(i):
+            for a, b in qspans:
+                if a <= i < b:
+                    return True
+                if a > i:
+                    break
+            return False
+
+        reported = []
+        for si, s in enumerate(sents):
+            a0, b0 = s.start, s.end
+            pos = a0
+            while True:
+                m = cue_rx.search(text, pos, b0)
+                if not m:
+                    break
+                pos = m.end()
+                if inside_quote(m.start()):
+                    continue
+                if m.group("acc"):
+                    acc = (m.start("acc"), m.end("acc"))
+                    am = re.match(r"[ \t]+(?P<np>[^,;“”\"]{2,100}?)(?:,[ \t]*|[.;]?[ \t]*$)", text[acc[1]:b0])
+                    if not am:
+                        continue
+                    np = (acc[1] + am.start("np"), acc[1] + am.end("np"))
+                    if acc[0] - a0 <= 3 or text[a0:acc[0]].strip() == "":
+                        ca, cb = trim(np[1] + 1, b0)
+                    else:
+                        ca, cb = trim(a0, acc[0])
+                    if _words(text[ca:cb]) >= 3:
+                        reported.append({"np": np, "cue": acc, "content": (ca, cb), "rule": "quote_according_to",
+                                         "sent": si, "belief": False})
+                        pos = max(pos, cb)
+                    continue
+                cue = (m.start("cue"), m.end("cue"))
+                verb = (m.group("sp") or m.group("bel"))
+                is_belief = m.group("bel") is not None
+                # content after the cue: NP CUE (obj) (that) CONTENT
+                np = np_before(cue[0], a0)
+                rest = cue[1]
+                if np is not None:
+                    if np[0] < cue[0] and inside_quote(np[0]):
+                        np = None
+                if np is not None:
+                    if obj_verb.match(verb):
+                        om = re.match(r"[ \t]+(?:(?:the|a|an|his|her|their)[ \t]+)?(?:[A-Z][\w.’'-]*[ \t]+){0,4}"
+                                      r"|[ \t]+(?:reporters|supporters|voters|viewers|listeners|the[ \t]+\w+|"
+                                      r"him|her|them|me|us|you|fans|followers|audiences?|the[ \t]+crowd)[ \t]+",
+                                      text[rest:b0])
+                        if om and om.end() > 1:
+                            rest = rest + om.end() - 1
+                    tm = that_rx.match(text, rest, b0)
+                    if tm and not is_belief:
+                        ce = tm.end()
+                        while ce > cue[1] and text[ce - 1] in " \t":
+                            ce -= 1
+                        cue = (cue[0], ce)
+                        rest = tm.end()
+                    rm = re.match(r"[ \t]*[,:]?[ \t]*", text[rest:b0])
+                    ca = rest + (rm.end() if rm else 0)
+                    ca, cb = trim(ca, b0)
+                    content = text[ca:cb]
+                    if text[ca:ca + 1] in "“\"«‘'" or (ca < cb and _words(content) >= 2 and
+                                                      not re.match(r"(?:at|in|on|of|for|with|to|by|from|about|as|"
+                                                                   r"during|after|before|and|but|or)\b", content)
+                                                      or is_belief and re.match(r"(?:to|that)\b", content)):
+                        if cb > ca and _words(content) >= 2 and not (is_belief and not re.match(
+                                r"(?:to|that|the|a|an|his|her|their|it|he|she|they|we|i|[A-Z])", content)):
+                            reported.append({"np": np, "cue": cue, "content": (ca, cb),
+                                             "rule": "quote_belief" if is_belief else "quote_reported_after",
+                                             "sent": si, "belief": is_belief})
+                            pos = max(pos, cb)
+                            continue
+                # content before the cue: CONTENT, NP CUE. | CONTENT, CUE NP.
+                if is_belief:
+                    continue
+                before = text[a0:cue[0]]
+                cm = re.search(r",[ \t]*(?:[^,“”\"]{0,80}?)$", before)
+                if cm:
+                    comma = a0 + cm.start()
+                    np2 = np_before(cue[0], comma + 1)
+                    cue_is_last = re.fullmatch(r"(?:[ \t]+[^\s,]+){0,6}?[ \t]*[.!?]?[ \t\"”’]*", text[cue[1]:b0]) \
+                        or re.match(r"[ \t]*,", text[cue[1]:b0])
+                    if np2 is None:
+                        npa = np_after(cue[1], b0)
+                        if npa and comma + 1 >= cue[0] - 2 and speech_only.match(verb) and re.match(
+                                r"[ \t]*(?:[,.;!?]|$)", text[npa[1]:b0]):
+                            np2 = npa
+                    if np2 is not None and (cue_is_last or np2[0] > cue[1]) and np2[0] > comma:
+                        ca, cb = trim(a0, comma)
+                        if inside_quote(ca) or any(qa <= ca < qb for qa, qb in qspans):
+                            continue                   # a direct quote: handled above
+                        if _words(text[ca:cb]) >= 3:
+                            reported.append({"np": np2, "cue": cue, "content": (ca, cb),
+                                             "rule": "quote_reported_before", "sent": si, "belief": False})
+                            continue
+
+        # ---- 4. merge: direct quotes inside reported contents become mixed -----------------------
+        out = []
+        claimed = set()
+        for rp in reported:
+            ca, cb = rp["content"]
+            inner = [d for d in direct if d["start"] >= ca - 1 and d["end"] <= cb + 1]
+            if inner:
+                for d in inner:
+                    claimed.add(id(d))
+                kind = "mixed"
+                all_frag = sum((d["frags"] for d in inner), [])
+                if len(inner) == 1 and text[ca:cb].strip(" \"“”'‘’«»,.") == " ".join(
+                        text[a:b] for a, b in all_frag).strip(" ,."):
+                    kind = "direct"
+                rp["kind"] = kind
+                rp["spans"] = [(ca, cb)] if kind == "mixed" else all_frag
+            else:
+                rp["kind"] = "indirect"
+                rp["spans"] = [(ca, cb)]
+            out.append(rp)
+        # a direct quote whose cue clause belongs to a reported content stays direct (cue from clause)
+        for d in direct:
+            if id(d) in claimed:
+                continue
+            out.append({"np": d["np"], "cue": d["cue"], "spans": d["frags"], "kind": "direct",
+                        "rule": d["rule"], "sent": sent_of(d["start"]), "belief": False, "direct": d})
+        # drop reported contents that overlap a direct quote's cue clause (the cue was found twice)
+        final = []
+        dcues = {x["cue"] for x in out if x["kind"] == "direct" and x.get("cue")}
+        for x in out:
+            if x["kind"] != "direct" and x["cue"] in dcues:
+                continue
+            if x["kind"] != "direct" and any(
+                    any(a <= x["spans"][0][0] < b or x["spans"][0][0] <= a < x["spans"][-1][1] for a, b in y["spans"])
+                    for y in out if y is not x and y["kind"] == "direct"):
+                continue
+            final.append(x)
+        final.sort(key=lambda x: x["spans"][0][0])
+
+        # ---- 5. speakers, carrying, medium and said_on ------------------------------------------
+        frames: dict[str, tuple[str | None, str | None]] = {}     # entity -> (medium, day)
+        frame_sents = _frames(doc, ments, sent_of, medium_rx, medium_lex, intro_rx, inside_quote)
+        quotes_out = []
+        last_by_para: dict[int, tuple] = {}
+        last_attr = None
+        fi = 0
+        for x in final:
+            first = x["spans"][0][0]
+            para = _para(doc, first)
+            while fi < len(frame_sents) and frame_sents[fi][0] < first:
+                _, ent_id, med, day = frame_sents[fi]
+                if ent_id:
+                    old = frames.get(ent_id, (None, None))
+                    frames[ent_id] = (med or old[0], day or old[1])
+                fi += 1
+            sp, ent_id, name = speaker_of(x["np"])
+            rule = x["rule"]
+            if sp is None and x["kind"] == "direct":
+                prev = last_by_para.get(para)
+                if prev is not None:
+                    sp, ent_id, name = prev
+                    rule += "+carry_paragraph"
+                elif last_attr is not None and last_attr[3] == para - 1 and _only_quotes(doc, para, qspans):
+                    sp, ent_id, name = last_attr[:3]
+                    rule += "+carry_previous_paragraph"
+            if sp is not None:
+                last_by_para[para] = (sp, ent_id, name)
+                last_attr = (sp, ent_id, name, para)
+            cue = x["cue"]
+            asent = sent_of(cue[0]) if cue else sent_of(first)
+            med, day = _sentence_medium_day(doc, asent, medium_rx, medium_lex, x["spans"])
+            fmed, fday = frames.get(ent_id, (None, None)) if ent_id else (None, None)
+            if med is None or (fmed and med.lower() in fmed.lower() and len(fmed) > len(med)):
+                med = fmed or med
+            if day is None:
+                day = fday
+            spans = tuple(x["spans"])
+            joiner = " … " if x["kind"] == "direct" and len(spans) > 1 else " "
+            quotes_out.append(Quote(
+                id=f"q{len(quotes_out) + 1}", kind=x["kind"], spans=spans,
+                text=joiner.join(text[a:b] for a, b in spans),
+                speaker=sp, speaker_entity=ent_id, speaker_name=name,
+                cue=Span(cue[0], cue[1], text[cue[0]:cue[1]]) if cue else None,
+                medium=med, said_on=day, rule=rule))
+        if warnings:
+            doc = doc.replace(warnings=doc.warnings + tuple(warnings))
+        return doc.replace(quotes=tuple(quotes_out))
     return quotes
+
+
+def _para(doc, i):
+    ps = doc.paragraphs
+    lo, hi = 0, len(ps) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if ps[mid].start <= i:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _only_quotes(doc, para, qspans):
+    if not doc.paragraphs:
+        return False
+    p = doc.paragraphs[para]
+    rest = []
+    pos = p.start
+    for a, b in qspans:
+        if b <= p.start or a >= p.end:
+            continue
+        rest.append(doc.text[pos:a])
+        pos = b
+    rest.append(doc.text[pos:p.end])
+    return _words(" ".join(rest)) == 0
+
+
+def _is_title_case(s: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w’'-]*", s)
+    if not words or len(words) > 8:
+        return False
+    small = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "with", "at", "by", "from", "is"}
+    return all(w[0].isupper() or w.lower() in small for w in words) and words[0][0].isupper()
+
+
+def _day(value):
+    if not value:
+        return None
+    m = _DAY.match(value)
+    return m.group(1) if m else None
+
+
+def _sentence_medium_day(doc, si, medium_rx, medium_lex, spans):
+    if not doc.sentences:
+        return None, None
+    s = doc.sentences[si]
+    text = doc.text
+    med = None
+    for m in medium_rx.finditer(text, s.start, s.end):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        norm = medium_lex.get(m.group().lower())
+        if norm and (med is None or len(norm) > len(med)):
+            med = norm
+    day = None
+    for t in doc.timexes:
+        if t.start >= s.start and t.end <= s.end and t.type in ("DATE", "TIME") and \
+                not any(a <= t.start < b for a, b in spans):
+            d = _day(t.value)
+            if d:
+                day = d
+                break
+    return med, day
+
+
+def _frames(doc, ments, sent_of, medium_rx, medium_lex, intro_rx, inside_quote):
+    """Sentences that introduce a post/statement/interview: (position, entity, medium, day)."""
+    text = doc.text
+    out = []
+    for si, s in enumerate(doc.sentences):
+        meds = [m for m in medium_rx.finditer(text, s.start, s.end) if not inside_quote(m.start())]
+        days = [t for t in doc.timexes if t.start >= s.start and t.end <= s.end and t.type in ("DATE", "TIME")
+                and _day(t.value) and not inside_quote(t.start)]
+        if not meds and not days:
+            continue
+        if not intro_rx.search(text, s.start, s.end):
+            continue
+        subj = None
+        for m in ments:
+            if m.start >= s.start and m.end <= s.end and m.entity and not inside_quote(m.start) \
+                    and m.label in ("PERSON", "ORG"):
+                subj = m.entity
+                break
+            if m.start >= s.end:
+                break
+        if subj is None:
+            continue
+        med = None
+        for m in meds:
+            norm = medium_lex.get(m.group().lower())
+            if norm and (med is None or len(norm) > len(med)):
+                med = norm
+        day = _day(days[0].value) if days else None
+        out.append((s.start, subj, med, day))
+    return out

@@ -1,0 +1,159 @@
+"""Find quoted regions in a text: any quote-mark style, straight and curly mixed, paragraph continuation.
+
+Used by ``entities`` (pronouns inside direct quotes are the speaker's, not the narrator's) and ``quotes``.
+A region is one quotation: its content fragments (quote marks excluded), one per paragraph when a
+quotation runs over several paragraphs (the journalistic convention: an unclosed quote paragraph goes on
+when the next paragraph opens with a quote mark).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_MARK = re.compile(r"``|''|[\"“”„«»‘’']")
+_DOUBLE = frozenset(['``', "''", '"', "“", "”", "„", "«", "»"])
+_OPEN_GLYPH = frozenset(["``", "“", "„", "«", "‘"])
+_CLOSE_GLYPH = frozenset(["''", "”", "»", "’"])
+_BEFORE_OPEN = frozenset(" \t\n\r([{—–-/:")
+_AFTER_CLOSE = frozenset(" \t\n\r.,;:!?)]}—–-/…")
+_MARK_CHARS = frozenset("\"“”„«»‘’'`")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    fragments: tuple[tuple[int, int], ...]     # content, marks excluded, whitespace trimmed
+    start: int                                 # the opening mark
+    end: int                                   # just after the closing mark
+    double: bool
+
+    @property
+    def first(self) -> int:
+        return self.fragments[0][0]
+
+    @property
+    def last(self) -> int:
+        return self.fragments[-1][1]
+
+
+def _orient(text: str, i: int, j: int, mark: str) -> int:
+    """+1 opener, -1 closer, 0 not a quote mark (apostrophe or unknown)."""
+    p = text[i - 1] if i > 0 else "\n"
+    n = text[j] if j < len(text) else "\n"
+    single = mark not in _DOUBLE
+    if single and p.isalnum() and (n.isalnum()):
+        return 0                                  # don't, O'Malley
+    if single and n.isdigit() and mark != "‘":
+        return 0                                  # ’90s
+    can_open = (p in _BEFORE_OPEN or p in _MARK_CHARS) and not n.isspace()
+    can_close = not p.isspace() and (n in _AFTER_CLOSE or n in _MARK_CHARS)
+    if can_open and can_close:
+        if mark in _OPEN_GLYPH:
+            return 1
+        if mark in _CLOSE_GLYPH:
+            return -1
+        return 1 if p in _BEFORE_OPEN else -1
+    if can_open:
+        if single and mark == "’" and p.isalpha():
+            return 0
+        return 1
+    if can_close:
+        if single and mark == "‘":
+            return 0
+        return -1
+    return 0
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def find_regions(text: str, paragraphs) -> tuple[list[Region], list[str]]:
+    """Quoted regions in text order, and coded warnings for unbalanced marks."""
+    pstarts = [p.start for p in paragraphs] or [0]
+    pends = [p.end for p in paragraphs] or [len(text)]
+    warnings: list[str] = []
+    marks = []
+    for m in _MARK.finditer(text):
+        o = _orient(text, m.start(), m.end(), m.group())
+        if o:
+            marks.append((m.start(), m.end(), o, m.group() in _DOUBLE))
+    if not marks:
+        return [], warnings
+
+    def para(i: int) -> int:
+        return max(0, bisect_right(pstarts, i) - 1)
+
+    def starts_with_opener(k: int) -> int | None:
+        """If paragraph k opens with a double opening mark, the index just after it."""
+        if k >= len(pstarts):
+            return None
+        s = pstarts[k]
+        m = _MARK.match(text, s)
+        if m and m.group() in _DOUBLE and _orient(text, m.start(), m.end(), m.group()) == 1:
+            return m.end()
+        return None
+
+    regions: list[Region] = []
+    # double-mark state
+    d_open = None          # (mark start, content start, paragraph, fragments)
+    s_open = None          # single-mark state (no paragraph continuation)
+    skip_until = -1
+    for (i, j, o, double) in marks:
+        if i < skip_until:
+            continue
+        if double:
+            if d_open is not None and para(i) != d_open[2]:
+                mstart, cstart, k, frags = d_open
+                d_open = None
+                while k < para(i):
+                    nxt = starts_with_opener(k + 1)
+                    if nxt is None:
+                        warnings.append(f"DL310: unclosed quote mark at {mstart}")
+                        break
+                    frags = frags + [_trim(text, cstart, pends[k])]
+                    cstart, k = nxt, k + 1
+                else:
+                    d_open = (mstart, cstart, k, frags)
+                if d_open is not None and i < cstart:
+                    continue                        # this mark opened the continuation paragraph
+            if d_open is None:
+                if o == 1:
+                    d_open = (i, j, para(i), [])
+                    s_open = None
+                continue
+            if o == -1:
+                mstart, cstart, k, frags = d_open
+                frag = _trim(text, cstart, i)
+                frags = [f for f in frags + [frag] if f[1] > f[0]]
+                if frags:
+                    regions.append(Region(tuple(frags), mstart, j, True))
+                d_open = None
+            else:                                   # a second opener in the same paragraph
+                warnings.append(f"DL310: unclosed quote mark at {d_open[0]}")
+                d_open = (i, j, para(i), [])
+            continue
+        # single marks: ignored inside a double quotation
+        if d_open is not None:
+            continue
+        if s_open is not None and para(i) != s_open[2]:
+            s_open = None
+        if s_open is None:
+            if o == 1:
+                s_open = (i, j, para(i))
+            continue
+        if o == -1:
+            a, b = _trim(text, s_open[1], i)
+            if b > a:
+                regions.append(Region(((a, b),), s_open[0], j, False))
+            s_open = None
+        else:
+            s_open = (i, j, para(i))
+    if d_open is not None:
+        warnings.append(f"DL310: unclosed quote mark at {d_open[0]}")
+    regions.sort(key=lambda r: r.start)
+    return regions, warnings
