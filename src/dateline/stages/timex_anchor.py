@@ -1,12 +1,411 @@
-"""Resolve underspecified TIMEX3 values against the publication date or the reference time."""
+"""Resolve underspecified TIMEX3 values (``Timex.spec``) against a reference time.
+
+News (and colloquial text): the reference is the publication date ``doc.dct`` (anchor ``t0``); expressions
+that point at a previous mention ("the next day", "two days later") use the last resolved date.
+Narrative: every relative expression uses the last resolved date (the time the story has moved to).
+One small function per case; ``RESOLVERS`` maps a spec kind to its function. This is the only module
+that uses ``datetime``.
+"""
 from __future__ import annotations
 
-from ..model import Document
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Callable, Mapping
+
+from ..model import Document, Timex, TimeSpec
 from .registry import stage
+
+
+@dataclass(frozen=True)
+class Ref:
+    day: dt.date
+    gran: str          # D | M | Y
+    tid: str           # "t0" = the DCT
+
+
+# -- formatting ------------------------------------------------------------------------------------
+def fmt(d: dt.date, gran: str) -> str:
+    if gran == "D":
+        return d.isoformat()
+    if gran == "M":
+        return f"{d.year:04d}-{d.month:02d}"
+    if gran == "Y":
+        return f"{d.year:04d}"
+    if gran in ("W", "WE"):
+        y, w, _ = d.isocalendar()
+        return f"{y:04d}-W{w:02d}" + ("-WE" if gran == "WE" else "")
+    if gran == "Q":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if gran == "H":
+        return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
+    if gran == "DE":
+        return f"{d.year // 10:03d}"
+    if gran == "CE":
+        return f"{d.year // 100:02d}"
+    return d.isoformat()
+
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    m = d.month - 1 + n
+    y = d.year + m // 12
+    m = m % 12 + 1
+    return dt.date(y, m, min(d.day, 28 if m == 2 else 30 if m in (4, 6, 9, 11) else 31))
+
+
+def shift(d: dt.date, unit: str, n: int) -> dt.date:
+    if unit == "D":
+        return d + dt.timedelta(days=n)
+    if unit in ("W", "WE"):
+        return d + dt.timedelta(weeks=n)
+    if unit == "M":
+        return add_months(d, n)
+    if unit == "Q":
+        return add_months(d, 3 * n)
+    if unit == "Y":
+        return add_months(d, 12 * n)
+    if unit == "DE":
+        return add_months(d, 120 * n)
+    if unit == "CE":
+        return add_months(d, 1200 * n)
+    return d
+
+
+def _int(s, default: int = 0) -> int:
+    try:
+        return int(float(s))
+    except (TypeError, ValueError):
+        return default
+
+
+def _with_pod(value: str, f: Mapping[str, str]) -> str:
+    pod = f.get("pod")
+    return f"{value}T{pod}" if pod else value
+
+
+def _pick(cands: list[dt.date], ref: dt.date, tense: str) -> dt.date:
+    """Choose among candidate dates by tense: past -> latest on/before ref, future -> earliest on/after."""
+    if tense == "PAST":
+        past = [c for c in cands if c <= ref]
+        if past:
+            return max(past)
+    if tense == "FUTURE":
+        fut = [c for c in cands if c >= ref]
+        if fut:
+            return min(fut)
+    return min(cands, key=lambda c: abs((c - ref).days))
+
+
+# -- one resolver per spec kind: (fields, ref, dct) -> value ------------------------------------------
+def weekday_date(f: Mapping[str, str], ref: dt.date) -> dt.date:
+    wd = _int(f.get("weekday"), 1)
+    delta = wd - ref.isoweekday()                  # this week's day, -6..6
+    rel = f.get("rel")
+    if rel == "-1":
+        return ref + dt.timedelta(days=delta - 7 if delta >= 0 else delta)
+    if rel == "1":
+        return ref + dt.timedelta(days=delta + 7 if delta <= 0 else delta)
+    if delta == 0:
+        return ref
+    before = ref + dt.timedelta(days=delta - 7 if delta > 0 else delta)
+    after = ref + dt.timedelta(days=delta + 7 if delta < 0 else delta)
+    if rel == "0":
+        return ref + dt.timedelta(days=delta)
+    return after if f.get("tense") == "FUTURE" else before
+
+
+def resolve_weekday(f, ref: Ref, dct) -> str:
+    return _with_pod(weekday_date(f, ref.day).isoformat(), f)
+
+
+def month_day_date(f: Mapping[str, str], ref: dt.date, narrative: bool) -> dt.date | None:
+    m, d = _int(f.get("month"), 1), _int(f.get("day"), 1)
+    cands = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            cands.append(dt.date(y, m, d))
+        except ValueError:
+            pass
+    if not cands:
+        return None
+    if narrative:
+        return next((c for c in cands if c.year == ref.year), cands[0])
+    return _pick(cands, ref, f.get("tense", ""))
+
+
+def resolve_month_day(f, ref: Ref, dct, narrative=False) -> str:
+    d = month_day_date(f, ref.day, narrative)
+    return _with_pod(d.isoformat(), f) if d else f"XXXX-{_int(f.get('month'), 1):02d}-{_int(f.get('day'), 1):02d}"
+
+
+def resolve_month(f, ref: Ref, dct, narrative=False) -> str:
+    m = _int(f.get("month"), 1)
+    r = ref.day
+    if "year_rel" in f:
+        return f"{r.year + _int(f['year_rel']):04d}-{m:02d}"
+    rel = f.get("rel")
+    if rel == "-1":
+        return f"{r.year if m < r.month else r.year - 1:04d}-{m:02d}"
+    if rel == "1":
+        return f"{r.year if m > r.month else r.year + 1:04d}-{m:02d}"
+    if rel == "0" or narrative:
+        return f"{r.year:04d}-{m:02d}"
+    d = _pick([dt.date(y, m, 15) for y in (r.year - 1, r.year, r.year + 1)], r, f.get("tense", ""))
+    if f.get("tense") not in ("PAST", "FUTURE"):
+        d = dt.date(r.year, m, 1)
+    return f"{d.year:04d}-{m:02d}"
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def resolve_season(f, ref: Ref, dct) -> str:
+    s = f.get("season", "SU")
+    if f.get("year"):
+        return f"{f['year']}-{s}"
+    r = ref.day
+    start = _SEASON_START.get(s, 6)
+    cur = max((v for v in _SEASON_START.values() if v <= r.month), default=12)
+    rel = f.get("rel")
+    y = r.year
+    if rel == "-1":
+        y = r.year - 1 if start >= cur else r.year
+    elif rel == "1":
+        y = r.year + 1 if start <= cur else r.year
+    return f"{y:04d}-{s}"
+
+
+_HALF = {"first": "1", "1st": "1", "second": "2", "2nd": "2"}
+
+
+def resolve_year_part(f, ref: Ref, dct) -> str:
+    part = f.get("part", "Q1")
+    if part.startswith("H"):
+        part = "H" + _HALF.get(part[1:], part[1:])
+    if f.get("year"):
+        return f"{f['year']}-{part}"
+    y = ref.day.year + _int(f.get("year_rel", 0))
+    return f"{y:04d}-{part}"
+
+
+def resolve_quarter_ref(f, ref: Ref, dct) -> str:
+    q = (ref.day.month - 1) // 3          # the last completed quarter (0 = Q4 of the year before)
+    y = ref.day.year if q else ref.day.year - 1
+    q = q or 4
+    if f.get("ago"):
+        y -= 1
+    return f"{y:04d}-Q{q}"
+
+
+_DIR = {"ago": -1, "earlier": -1, "before": -1, "previously": -1, "later": 1, "hence": 1,
+        "from now": 1, "after": 1, "afterward": 1, "afterwards": 1}
+_GRAN = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "quarter": "Q", "year": "Y",
+         "decade": "DE", "century": "CE", "TH": "D", "TM": "D", "TS": "D"}
+
+
+def resolve_offset(f, ref: Ref, dct) -> str:
+    unit = _GRAN.get(f.get("unit", "D"), f.get("unit", "D"))
+    if "dir" in f:
+        n = f.get("n", "1")
+        if not n.replace(".", "").isdigit():
+            return "PAST_REF" if _DIR.get(f["dir"], -1) < 0 else "FUTURE_REF"
+        n = _int(n, 1) * _DIR.get(f["dir"], -1)
+    elif "rel" in f:
+        n = _int(f["rel"])
+    else:
+        n = _int(f.get("n", 0))
+    if f.get("extra") in ("yesterday", "tomorrow"):
+        n += n
+    d = shift(ref.day, "D" if unit == "WE" else unit, n)
+    if f.get("year_end"):
+        return f"{ref.day.year:04d}-12-31"
+    if unit == "WE":
+        if n == 0 and f.get("tense") == "PAST" and ref.day.isoweekday() < 6:
+            d = d - dt.timedelta(weeks=1)
+        return fmt(d, "WE")
+    return _with_pod(fmt(d, unit), f)
+
+
+def resolve_ref_unit(f, ref: Ref, dct) -> str:
+    text = f.get("which", "")
+    n = 1 if ("next" in text or "following" in text) else -1 if ("previous" in text or "preceding" in text
+                                                                    or "prior" in text) else 0
+    unit = f.get("unit", "day")
+    if unit in ("morning", "evening", "night"):
+        pod = {"morning": "MO", "evening": "EV", "night": "NI"}[unit]
+        return f"{(ref.day + dt.timedelta(days=n)).isoformat()}T{pod}"
+    g = _GRAN.get(unit, "D")
+    return fmt(shift(ref.day, g, n), g)
+
+
+def resolve_clock(f, ref: Ref, dct, narrative=False) -> str:
+    day = ref.day
+    if f.get("weekday"):
+        day = weekday_date(f, ref.day)
+    elif f.get("day_word"):
+        day = ref.day + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(f["day_word"], 0))
+    elif f.get("month") and f.get("day"):
+        day = month_day_date(f, ref.day, narrative) or ref.day
+    named = f.get("named")
+    if named:
+        hm = "24:00" if named == "midnight" else "12:00"
+        return f"{day.isoformat()}T{hm}"
+    h = _int(f.get("hour"))
+    ap = f.get("ampm", "")
+    pod = f.get("pod_word", "")
+    if ap == "p" or pod in ("afternoon", "evening", "at night"):
+        h = h % 12 + 12
+    elif ap == "a":
+        h = h % 12
+    return f"{day.isoformat()}T{h:02d}:{_int(f.get('minute')):02d}"
+
+
+def resolve_pod_ref(f, ref: Ref, dct) -> str:
+    which, pod = f.get("which", "this"), f.get("pod", "MO")
+    n = {"last": -1, "tomorrow": 1, "this past": -1}.get(which, 0)
+    if which == "last" and pod != "NI":
+        n = -1
+    return f"{(ref.day + dt.timedelta(days=n)).isoformat()}T{pod}"
+
+
+def easter(y: int) -> dt.date:
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return dt.date(y, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
+def holiday_date(code: str, y: int) -> dt.date:
+    """MM-DD | N-W-MM[+k] (N-th weekday W of month MM; N = L for the last) | EASTER+k."""
+    if code.startswith("EASTER"):
+        return easter(y) + dt.timedelta(days=int(code[6:] or 0))
+    parts = code.split("-")
+    if len(parts) == 2:
+        return dt.date(y, int(parts[0]), int(parts[1]))
+    nth, wd, rest = parts
+    month, _, plus = rest.partition("+")
+    m = int(month)
+    if nth == "L":
+        d = add_months(dt.date(y, m, 1), 1) - dt.timedelta(days=1)
+        d -= dt.timedelta(days=(d.isoweekday() - int(wd)) % 7)
+    else:
+        d = dt.date(y, m, 1)
+        d += dt.timedelta(days=(int(wd) - d.isoweekday()) % 7 + 7 * (int(nth) - 1))
+    return d + dt.timedelta(days=int(plus or 0))
+
+
+def resolve_holiday(f, ref: Ref, dct) -> str:
+    code = f.get("holiday", "12-25")
+    if f.get("year"):
+        return holiday_date(code, int(f["year"])).isoformat()
+    cands = [holiday_date(code, y) for y in (ref.day.year - 1, ref.day.year, ref.day.year + 1)]
+    tense = f.get("tense", "")
+    if tense not in ("PAST", "FUTURE"):
+        return cands[1].isoformat()
+    return _pick(cands, ref.day, tense).isoformat()
+
+
+def resolve_numeric_date(f, ref: Ref, dct) -> str:
+    return f"{_int(f.get('year')):04d}-{_int(f.get('month')):02d}-{_int(f.get('day')):02d}"
+
+
+def resolve_two_digit_year(f, ref: Ref, dct) -> str:
+    yy = _int(f.get("year"))
+    c = ref.day.year // 100 * 100
+    return f"{min((c - 100 + yy, c + yy, c + 100 + yy), key=lambda y: abs(y - ref.day.year)):04d}"
+
+
+def resolve_decade_short(f, ref: Ref, dct) -> str:
+    d = _int(f.get("digit"))
+    c = ref.day.year // 100
+    if d * 10 > ref.day.year % 100:
+        c -= 1
+    return f"{c:02d}{d}"
+
+
+def resolve_era_year(f, ref: Ref, dct) -> str:
+    y = _int(f.get("year"))
+    if f.get("era", "").upper().startswith("B"):
+        return f"BC{y:04d}"
+    return f"{y:04d}"
+
+
+Resolver = Callable[..., str]
+RESOLVERS: dict[str, Resolver] = {
+    "weekday": resolve_weekday, "month_day": resolve_month_day, "month": resolve_month,
+    "season": resolve_season, "year_part": resolve_year_part, "quarter_ref": resolve_quarter_ref,
+    "offset": resolve_offset, "ref_unit": resolve_ref_unit, "clock": resolve_clock,
+    "pod_ref": resolve_pod_ref, "holiday": resolve_holiday, "numeric_date": resolve_numeric_date,
+    "two_digit_year": resolve_two_digit_year, "decade_short": resolve_decade_short,
+    "era_year": resolve_era_year,
+}
+NARRATIVE_AWARE = frozenset({"month_day", "month", "clock"})
+PREVIOUS_MENTION = frozenset({"ref_unit"})            # always anchored on the last resolved date
+PREVIOUS_DIRS = frozenset({"earlier", "later", "before", "after", "afterward", "afterwards", "previously"})
+
+
+def as_ref(value: str | None, tid: str) -> Ref | None:
+    """A resolved DATE/TIME value that can serve as the reference time (year, month or day)."""
+    if not value or not value[:4].isdigit():
+        return None
+    try:
+        if len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[8:10].isdigit():
+            return Ref(dt.date.fromisoformat(value[:10]), "D", tid)
+        if len(value) >= 7 and value[5:7].isdigit() and value[4] == "-":
+            return Ref(dt.date(int(value[:4]), int(value[5:7]), 1), "M", tid)
+        if len(value) == 4:
+            return Ref(dt.date(int(value), 1, 1), "Y", tid)
+    except ValueError:
+        return None
+    return None
+
+
+def choose_ref(spec: TimeSpec, dct: Ref, last: Ref | None, narrative: bool) -> Ref:
+    if last is None:
+        return dct
+    if narrative or spec.kind in PREVIOUS_MENTION:
+        return last
+    if spec.kind == "offset" and spec.fields.get("dir") in PREVIOUS_DIRS:
+        return last
+    return dct
+
+
+def resolve(spec: TimeSpec, ref: Ref, dct: Ref, narrative: bool) -> str:
+    fn = RESOLVERS.get(spec.kind)
+    if fn is None:
+        return "XXXX-XX-XX"
+    if spec.kind in NARRATIVE_AWARE:
+        return fn(spec.fields, ref, dct, narrative)
+    return fn(spec.fields, ref, dct)
 
 
 @stage("timex_anchor", requires={"timexes"}, assigns={"timex_values"})
 def make_timex_anchor(settings, res):
+    narrative = settings.document_type == "narrative"
+
     def timex_anchor(doc: Document) -> Document:
-        return doc
+        if not doc.timexes:
+            return doc
+        dct = Ref(dt.date.fromisoformat(doc.dct), "D", "t0")
+        last: Ref | None = None
+        out: list[Timex] = []
+        for t in doc.timexes:
+            if t.spec is not None:
+                ref = choose_ref(t.spec, dct, last, narrative)
+                try:
+                    value = resolve(t.spec, ref, dct, narrative)
+                except (ValueError, OverflowError):
+                    value = "XXXX-XX-XX"
+                t = replace(t, value=value, anchor=ref.tid)
+            if t.type in ("DATE", "TIME"):
+                r = as_ref(t.value, t.id)
+                if r is not None and (last is None or r.gran == "D" or last.gran != "D"
+                                      or r.day.year != last.day.year or t.spec is None):
+                    last = r
+            out.append(t)
+        return doc.replace(timexes=tuple(out))
     return timex_anchor

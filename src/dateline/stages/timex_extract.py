@@ -1,12 +1,231 @@
-"""Temporal expressions: find TIMEX3 candidates (placeholder until the rule engine lands)."""
+"""Temporal expressions: find TIMEX3 with the rule grammar in ``resources/en/rules/{date,time,duration,set}.yaml``.
+
+Each hit becomes a ``Timex`` (ids t1, t2, ... in text order). A value that depends only on the words
+(``March 5, 2001``, ``three weeks``, ``every Tuesday``) is filled in here; one that depends on context
+(``Friday``, ``last year``) is emitted as ``value=None`` with a ``TimeSpec`` for ``timex_anchor``, carrying
+the tense of the clause around it. No datetime arithmetic happens here.
+"""
 from __future__ import annotations
 
-from ..model import Document
+import bisect
+import re
+from typing import Any, Callable, Mapping
+
+from ..grammar.matcher import Grammar, Hit, Matcher
+from ..model import Document, Timex, TimeSpec
 from .registry import stage
+
+_FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def fill(template: Any, norms: Mapping[str, str]) -> Any:
+    if not isinstance(template, str):
+        return template
+    return _FIELD.sub(lambda m: str(norms.get(m.group(1), "")), template)
+
+
+# -- context-free values: small pure builders keyed by spec kind ----------------------------------
+_TIME_UNITS = {"TS": "S", "TM": "M", "TH": "H"}
+_UNIT_WORD = {"day": "D", "days": "D", "night": "D", "nights": "D", "week": "W", "weeks": "W",
+              "month": "M", "months": "M", "year": "Y", "years": "Y", "quarter": "Q", "quarters": "Q",
+              "hour": "TH", "hours": "TH", "minute": "TM", "minutes": "TM", "second": "TS",
+              "seconds": "TS", "decade": "DE", "decades": "DE", "century": "CE", "weekend": "WE",
+              "summer": "SU", "summers": "SU", "winter": "WI", "winters": "WI", "morning": "MO",
+              "mornings": "MO", "evening": "EV", "evenings": "EV"}
+_DECADE_WORD = {"twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6",
+                "seventies": "7", "eighties": "8", "nineties": "9"}
+_ADVERB = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
+           "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "biannually": "P6M", "hourly": "PT1H"}
+
+
+def _number(s: str) -> str:
+    s = (s or "").replace(",", "")
+    try:
+        f = float(s)
+    except ValueError:
+        return "X" if s in ("", "x") else s
+    return str(int(f)) if f == int(f) else s
+
+
+def duration_value(n: str, unit: str) -> str:
+    """P<n><unit>, PT<n>H for time units; decades and centuries in years; X for vague amounts."""
+    unit = _UNIT_WORD.get(unit, unit)
+    n = _number(n)
+    if unit in ("DE", "CE", "ML", "2W") and n != "X":
+        mult = {"DE": 10, "CE": 100, "ML": 1000, "2W": 2}[unit]
+        num = float(n) * mult
+        n, unit = (str(int(num)) if num == int(num) else str(num)), ("W" if unit == "2W" else "Y")
+    if unit == "WE":
+        return f"P{n}WE"
+    if unit in _TIME_UNITS:
+        return f"PT{n}{_TIME_UNITS[unit]}"
+    if re.fullmatch(r"\d+\.5", n) and unit in ("Y", "D"):   # 2.5 years -> P2Y6M
+        whole = n.split(".")[0]
+        return f"P{whole}Y6M" if unit == "Y" else f"P{whole}DT12H"
+    if "." in n:                                      # 1.5 years -> P18M, 2.5 days -> PT60H
+        num = float(n)
+        smaller = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "TH")}.get(unit)
+        if smaller:
+            v = num * smaller[0]
+            return duration_value(str(int(v)) if v == int(v) else str(v), smaller[1])
+    return f"P{n}{unit}"
+
+
+def _duration(f: Mapping[str, str]) -> str:
+    n = f.get("n", "")
+    frac = f.get("frac", "")
+    if frac:
+        n = str(int(re.match(r"\d+", frac).group(0)) + 0.5)
+    elif "and a half" in f.get("text", "") or "and-a-half" in f.get("text", ""):
+        n = str(float(_number(n)) + 0.5)
+    return duration_value(n, f.get("unit", ""))
+
+
+def _set_unit(f: Mapping[str, str]) -> str:
+    u = f.get("unit", "D")
+    code = _UNIT_WORD.get(u, u)
+    if code in ("SU", "WI"):
+        return f"XXXX-{code}"
+    if code in ("MO", "EV"):
+        return f"XXXX-XX-XXT{code}"
+    n = f.get("n", "")
+    n = "2" if n == "other" else (_number(n) if n else "1")
+    return duration_value(n, code)
+
+
+def _set_weekday(f: Mapping[str, str]) -> str:
+    pod = f.get("pod", "")
+    return f"XXXX-WXX-{f['weekday']}" + (f"T{pod}" if pod else "")
+
+
+BUILDERS: dict[str, Callable[[Mapping[str, str]], str]] = {
+    "duration": _duration,
+    "set_adverb": lambda f: _ADVERB.get(f.get("adverb", ""), "P1D"),
+    "set_unit": _set_unit,
+    "set_weekday": _set_weekday,
+    "set_month": lambda f: f"XXXX-{f['month']}",
+    "century": lambda f: f"{int(f['ordinal']) - 1:02d}",
+    "decade_word": lambda f: "19" + _DECADE_WORD.get(f.get("decade", ""), "X"),
+    "fixed": lambda f: f["value"],
+}
+CONTEXT_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday", "year_part", "offset",
+                           "quarter_ref", "ref_unit", "clock", "pod_ref", "numeric_date",
+                           "two_digit_year", "decade_short", "era_year"})
+
+
+def _freq(text: str) -> str | None:
+    t = text.lower()
+    if t.startswith("once"):
+        return "1X"
+    if t.startswith("twice"):
+        return "2X"
+    if t.startswith("thrice"):
+        return "3X"
+    return None
+
+
+def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int], str]:
+    lex = res.lexicon(cfg["lexicon"])
+    not_past = frozenset(cfg.get("not_past", ()))
+    words = sorted(lex, key=len, reverse=True)
+    marker = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)|"
+                        + cfg["past_pattern"], re.I)
+
+    def tense(text: str, a: int, b: int, start: int, end: int) -> str:
+        """PAST / FUTURE / "" from the marker nearest to [start, end) inside the sentence [a, b)."""
+        best, dist = "", 10 ** 9
+        for m in marker.finditer(text, a, b):
+            if start <= m.start() < end:
+                continue
+            w = m.group(0).lower()
+            kind = lex.get(w)
+            if kind is None:
+                if w in not_past:
+                    continue
+                kind = "PAST"
+            d = start - m.end() if m.end() <= start else m.start() - end
+            if kind == "FUTURE":
+                d -= 25                     # a future marker in the clause outweighs a nearer past verb
+            if d < dist:
+                best, dist = kind, d
+        return best
+    return tense
 
 
 @stage("timex_extract", requires={"sentences"}, assigns={"timexes"})
 def make_timex_extract(settings, res):
+    cfg = res.data("timex")
+    grammar = Grammar(res, cfg.get("macros"))
+    rules = []
+    for fname in cfg["rule_files"]:
+        for r in res.rules(fname):
+            rules.append(grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
+    trigger = re.compile(r"(?<!\w)(?:" + res.pattern(re.sub(r"\s+", "", cfg["trigger"])) + r")", re.I)
+    matcher = Matcher(rules, trigger)
+    lexicon = res.lexicon
+    excludes = [re.compile(p) for p in cfg.get("exclude", ())]
+    mp = cfg["mod_prefix"]
+    mod_lex = res.lexicon(mp["lexicon"])
+    mod_allowed = {k: frozenset(v) for k, v in mp["allowed"].items()}
+    mod_re = re.compile(r"(?<![\w-])(?P<m>" + res.alternation(mp["lexicon"])[3:-1] + r")(?:\s+|-\s*|(?<=-))\Z", re.I)
+    tense = make_tense(cfg["tense"], res)
+
+    def extend_mod(text: str, a: int, hit_start: int, typ: str) -> tuple[int, str | None]:
+        m = mod_re.search(text, max(a, hit_start - 30), hit_start)
+        if not m:
+            return hit_start, None
+        mod = mod_lex.get(m.group("m").lower())
+        if mod not in mod_allowed.get(typ, ()):
+            return hit_start, None
+        return m.start(), mod
+
+    def build(doc: Document, hit: Hit, a: int, b: int) -> tuple[int, str | None, str | None, TimeSpec | None, str | None]:
+        rule = hit.rule
+        norms = dict(hit.norms)
+        norms["text"] = doc.text[hit.start:hit.end].lower()
+        start, mod = extend_mod(doc.text, a, hit.start, rule.get("type"))
+        if rule.get("mod"):
+            mod = mod_lex.get(fill(rule.get("mod"), hit.groups).lower(), fill(rule.get("mod"), norms)) or mod
+        if rule.get("value") is not None:
+            return start, fill(rule.get("value"), norms), mod, None, None
+        spec = rule.get("spec") or {}
+        fields = {k: fill(v, norms) for k, v in spec.items() if k != "kind"}
+        fields = {k: v for k, v in fields.items() if v not in ("", None)}
+        kind = spec.get("kind", "fixed")
+        if kind in BUILDERS:
+            return start, BUILDERS[kind](fields), mod, None, _freq(norms["text"]) if rule.get("type") == "SET" else None
+        fields["tense"] = tense(doc.text, a, b, hit.start, hit.end)
+        return start, None, mod, TimeSpec(kind, fields), None
+
+    def excluded_spans(text: str) -> list[tuple[int, int]]:
+        spans = []
+        for rx in excludes:
+            spans.extend((m.start(), m.end()) for m in rx.finditer(text))
+        spans.sort()
+        return spans
+
     def timex_extract(doc: Document) -> Document:
-        return doc
+        text = doc.text
+        out: list[Timex] = []
+        ex = None
+        for s in doc.sentences:
+            hits = matcher.find(text, s.start, s.end, lexicon)
+            if not hits:
+                continue
+            if ex is None:
+                ex = excluded_spans(text)
+                ex_starts = [e[0] for e in ex]
+            for h in hits:
+                if ex:
+                    i = bisect.bisect_right(ex_starts, h.start) - 1
+                    if i >= 0 and ex[i][0] <= h.start and h.end <= ex[i][1]:
+                        continue
+                start, value, mod, spec, freq = build(doc, h, out[-1].end if out and out[-1].end > s.start else s.start, s.end)
+                rule = h.rule
+                out.append(Timex(id="", start=start, end=h.end, text=text[start:h.end], type=rule.get("type"),
+                                 value=value, mod=mod, rule=rule.name, spec=spec,
+                                 quant=rule.get("quant"), freq=freq))
+        out = [Timex(f"t{i}", t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor, t.rule, t.spec,
+                     t.quant, t.freq) for i, t in enumerate(out, 1)]
+        return doc.replace(timexes=tuple(out))
     return timex_extract

@@ -1,0 +1,49 @@
+"""``dateline timeml IN OUT_DIR``: tag TimeML / TempEval-3 input files with our TIMEX3.
+
+Reads every ``*.tml`` / ``*.TE3input`` file in IN and writes ``OUT_DIR/<DOCID>.tml``.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser("timeml", help="tag TimeML/TempEval-3 files with TIMEX3 (writes OUT_DIR/<DOCID>.tml)")
+    p.add_argument("input", help="a folder of .tml / .TE3input files (or one file)")
+    p.add_argument("out_dir", help="output folder")
+    p.add_argument("--document-type", default="news", choices=("news", "narrative", "colloquial"),
+                   help="news: resolve against the DCT; narrative: against the last resolved date")
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args) -> int:
+    from ..errors import DatelineError
+    from ..io.timeml import convert_dir, input_files
+    from ..pipeline import Pipeline
+    from ..settings import Settings
+
+    if not input_files(args.input):
+        print(f"dateline timeml: no .tml or .TE3input files in {args.input}", file=sys.stderr)
+        return 2
+    settings = Settings(document_type=getattr(args, "document_type", "news"))
+    try:
+        pipeline = Pipeline(["segment", "timex_extract", "timex_anchor"], settings)
+        n = convert_dir(args.input, args.out_dir, pipeline)
+    except DatelineError as e:
+        print(f"dateline timeml: {e}", file=sys.stderr)
+        return 1
+    print(f"dateline timeml: wrote {n} files to {args.out_dir}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="dateline")
+    register(ap.add_subparsers(dest="command", required=True))
+    args = ap.parse_args(["timeml", *(sys.argv[1:] if argv is None else argv)])
+    return args.func(args)
+
+
+if __name__ == "__main__":                       # pragma: no cover
+    raise SystemExit(main())
