@@ -36,6 +36,7 @@ _MOD = re.compile(r"^(?:[a-z]+(?:al|ic|ive|ent|ant|ous|ary|ory|ful|less|ish|ese|
                   r"union|company|industry|team|family|world|business|trade|oil|energy|bank|budget|"
                   r"intelligence|military|administration|agency|department|committee|council)$")
 _TOKEN = re.compile(r"[^\s]+")
+_ABBR = re.compile(r"^(?:(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|Gov\.|Gen\.|Lt\.|Col\.|Sgt\.|Rev\.|Prof\.|Jr\.|Sr\.|St\.|Capt\.|Adm\.|Maj\.)$")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -143,6 +144,8 @@ def make_quotes(settings, res):
                 if toks[k][0] < start and toks[k][1] <= start:
                     pass
                 pa, pb = toks[k - 1]
+                if "\n" in text[pb:toks[k][0]]:
+                    break
                 pw = text[pa:pb]
                 pwl = pw.lower()
                 if pb > start:             # inside a mention already
@@ -188,13 +191,19 @@ def make_quotes(settings, res):
             while s < hi and text[s] in " \t":
                 s += 1
             toks = [(t.start(), t.end()) for t in _TOKEN.finditer(text, s, min(hi, s + 160))]
-            if not toks:
+            if not toks or "\n" in text[pos:toks[0][0]]:
                 return None
             end = None
             for k, (a, b) in enumerate(toks[:9]):
+                if k and "\n" in text[toks[k - 1][1]:a]:
+                    break
                 w = text[a:b]
                 core = w.rstrip(",.;:")
+                if w.endswith(".") and _ABBR.match(w):
+                    core = w.rstrip(",;:")
                 cl = core.lower()
+                if speech_only.match(cl):
+                    break
                 if k == 0 and cl in _PRONOUNS:
                     return (a, a + len(core))
                 if not (core[:1].isupper() or cl in _DETS or cl in _NP_INNER or cl in person_noun
@@ -437,8 +446,6 @@ def make_quotes(settings, res):
                             np2 = npa
                     if np2 is not None and (cue_is_last or np2[0] > cue[1]) and np2[0] > comma:
                         ca, cb = trim(a0, comma)
-                        if inside_quote(ca) or any(qa <= ca < qb for qa, qb in qspans):
-                            continue                   # a direct quote: handled above
                         if _words(text[ca:cb]) >= 3:
                             reported.append({"np": np2, "cue": cue, "content": (ca, cb),
                                              "rule": "quote_reported_before", "sent": si, "belief": False})
