@@ -20,6 +20,7 @@ there and keeps the longest non-overlapping ones (ties: the rule listed first).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
@@ -59,6 +60,27 @@ class Rule:
         return f"Rule({self.name!r})"
 
 
+def trie_alternation(words) -> str:
+    """A regex matching any of ``words`` (longest first), factored as a trie so it fails fast."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+        return body
+    return "(?:" + emit(trie) + ")"
+
+
 class Grammar:
     """Expands ``{name}`` references into named groups over lexicons and macros."""
 
@@ -66,6 +88,16 @@ class Grammar:
         self.res = res
         self.macros = dict(macros or {})
         self._lexicon_names = set(res.lexicon_names())
+        self._alt: dict[str, str] = {}
+
+    def alternation(self, name: str) -> str:
+        if name not in self._alt:
+            self._alt[name] = trie_alternation(self.res.lexicon(name))
+        return self._alt[name]
+
+    def pattern(self, pattern: str) -> str:
+        """Expand {lexicon} references without capturing groups."""
+        return self.expand_plain(pattern, "pattern")[0]
 
     def expand(self, pattern: str, where: str) -> tuple[str, dict[str, str]]:
         used: dict[str, int] = {}
@@ -81,7 +113,7 @@ class Grammar:
                 if mac.get("lexicon"):
                     group_lex[gname] = mac["lexicon"]
             elif name in self._lexicon_names:
-                body = self.res.alternation(name)
+                body = self.alternation(name)
                 group_lex[gname] = name
             else:
                 raise ResourceError(f"{where}: {{{name}}} is neither a lexicon nor a macro")
@@ -95,9 +127,28 @@ class Grammar:
             if name in self.macros:
                 return "(?:" + self.expand_plain(self.macros[name]["pattern"], where)[0] + ")"
             if name in self._lexicon_names:
-                return self.res.alternation(name)
+                return self.alternation(name)
             raise ResourceError(f"{where}: {{{name}}} is neither a lexicon nor a macro")
         return _REF.sub(sub, pattern), None
+
+    def refs(self, rule: Rule) -> set[str]:
+        """What can trigger a rule: the lexicons and macros it names, its literal words, ``triggers``."""
+        pat = rule.data["match"]
+        out: set[str] = set(rule.data.get("triggers", ()))
+        todo = _REF.findall(pat)
+        while todo:
+            name = todo.pop()
+            if name in out:
+                continue
+            out.add(name)
+            mac = self.macros.get(name)
+            if mac:
+                if mac.get("lexicon"):
+                    out.add(mac["lexicon"])
+                todo.extend(_REF.findall(mac["pattern"]))
+        out.update(_LITERAL_WORD.findall(_NOT_LITERAL.sub(" ", pat).lower()))
+        out.update(rule.group_lex.values())
+        return out
 
     def compile(self, data: Mapping[str, Any], priority: int, where: str = "") -> Rule:
         if "name" not in data or "match" not in data:
@@ -115,14 +166,63 @@ class Grammar:
         return Rule(data, regex, group_lex, priority)
 
 
-class Matcher:
-    def __init__(self, rules: Iterable[Rule], trigger: re.Pattern | None = None, window: int = 80):
-        self.rules = list(rules)
-        self.trigger = trigger
-        self.window = window
-        self._lex_cache: dict[str, dict[str, str]] = {}
+_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
+_LITERAL_WORD = re.compile(r"[a-z]{3,}")
+_NOT_LITERAL = re.compile(r"\{[a-z_0-9]+\}|\(\?P<\w+>|\(\?P=\w+\)|\\[a-zA-Z]")
 
-    def _norms(self, rule: Rule, m: re.Match, lexicon) -> tuple[dict, dict]:
+
+class Matcher:
+    """Runs only the rules that can use a trigger word, only in a window around it.
+
+    ``trigger_classes``: lexicon names whose (longest) words are trigger words; ``extra_words``: more
+    trigger words; ``digit_trigger``: a regex whose named groups are trigger classes for digits
+    (``year4``, ``clock`` ...). A rule is tried at a trigger when its ``{refs}``, its literal words or
+    its ``triggers:`` list name the trigger word or one of its classes.
+    """
+
+    def __init__(self, rules: Iterable[Rule], grammar: "Grammar", trigger_classes: Iterable[str],
+                 extra_words: Iterable[str] = (), digit_trigger: str | None = None, window: int = 40):
+        self.rules = list(rules)
+        self.window = window
+        word_classes: dict[str, set[str]] = {}
+        for lex in trigger_classes:
+            for surface in grammar.res.lexicon(lex):
+                words = _LITERAL_WORD.findall(surface) or re.findall(r"[a-z]+", surface)
+                if words:
+                    word_classes.setdefault(max(words, key=len), set()).add(lex)
+        for w in extra_words:
+            word_classes.setdefault(w, set())
+        for w, classes in word_classes.items():
+            classes.add(w)
+        self.word_classes = word_classes
+        self.words = re.compile(r"\b" + trie_alternation(word_classes) + r"\b")
+        self.digits = re.compile(digit_trigger) if digit_trigger else None
+        self.refs = [grammar.refs(r) for r in self.rules]
+        self._by_key: dict[str, list[Rule]] = {}
+
+    def rules_for(self, key: str, classes: Iterable[str]) -> list[Rule]:
+        got = self._by_key.get(key)
+        if got is None:
+            cl = set(classes)
+            got = [r for r, refs in zip(self.rules, self.refs) if refs & cl]
+            self._by_key[key] = got
+        return got
+
+    def triggers(self, text: str) -> list[tuple[int, int, list[Rule]]]:
+        out = []
+        low = text.lower()
+        for m in self.words.finditer(low):
+            w = m.group(0)
+            out.append((m.start(), m.end(), self.rules_for(w, self.word_classes[w])))
+        if self.digits is not None:
+            for m in self.digits.finditer(text):
+                key = m.lastgroup or "digits"
+                out.append((m.start(), m.end(), self.rules_for("#" + key, (key,))))
+        out.sort(key=lambda t: t[0])
+        return out
+
+    @staticmethod
+    def _norms(rule: Rule, m: re.Match, lexicon) -> tuple[dict, dict]:
         groups = {k: v for k, v in m.groupdict().items() if v is not None}
         norms = {}
         for k, v in groups.items():
@@ -135,43 +235,51 @@ class Matcher:
                 norms[k] = key
         return groups, norms
 
-    def windows(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """Merged [a, b) windows around trigger hits inside [start, end)."""
-        if self.trigger is None:
-            return [(start, end)]
-        out: list[list[int]] = []
-        w = self.window
-        for m in self.trigger.finditer(text, start, end):
-            a, b = max(start, m.start() - w), min(end, m.end() + w)
-            while a > start and text[a - 1].isalnum():
-                a -= 1
-            while b < end and text[b].isalnum():
-                b += 1
-            if out and a <= out[-1][1]:
-                out[-1][1] = max(out[-1][1], b)
-            else:
-                out.append([a, b])
-        return [(a, b) for a, b in out]
+    @staticmethod
+    def _ok(rule: Rule, text: str, m: re.Match) -> bool:
+        if m.end() == m.start():
+            return False
+        if rule.not_before is not None and rule.not_before.search(text, max(0, m.start() - 40), m.start()):
+            return False
+        if rule.not_after is not None and rule.not_after.match(text, m.end()):
+            return False
+        if rule.before is not None and not rule.before.search(text, max(0, m.start() - 40), m.start()):
+            return False
+        return True
 
-    def candidates(self, text: str, start: int, end: int, lexicon) -> list[Hit]:
-        hits = []
-        for rule in self.rules:
-            for m in rule.regex.finditer(text, start, end):
-                if m.end() == m.start():
-                    continue
-                if rule.not_before is not None and rule.not_before.search(text, max(0, m.start() - 40), m.start()):
-                    continue
-                if rule.not_after is not None and rule.not_after.match(text, m.end()):
-                    continue
-                if rule.before is not None and not rule.before.search(text, max(0, m.start() - 40), m.start()):
-                    continue
-                groups, norms = self._norms(rule, m, lexicon)
-                hits.append(Hit(rule, m.start(), m.end(), groups, norms))
+    def candidates(self, text: str, spans: list[tuple[int, int]], lexicon) -> list[Hit]:
+        """Every valid hit, of every rule that a trigger calls for, that covers that trigger."""
+        starts = [a for a, _ in spans]
+        seen: set = set()
+        hits: list[Hit] = []
+        w = self.window
+        for p, q, rules in self.triggers(text):
+            if not rules:
+                continue
+            i = bisect.bisect_right(starts, p) - 1
+            if i < 0 or p >= spans[i][1]:
+                continue
+            s0, s1 = spans[i]
+            a, b = max(s0, p - w), min(s1, q + w)
+            while a > s0 and text[a - 1].isalnum():
+                a -= 1
+            while b < s1 and text[b].isalnum():
+                b += 1
+            for rule in rules:
+                for m in rule.regex.finditer(text, a, b):
+                    if m.start() >= q or m.end() <= p:
+                        continue
+                    key = (rule.priority, m.start(), m.end())
+                    if key in seen or not self._ok(rule, text, m):
+                        continue
+                    seen.add(key)
+                    groups, norms = self._norms(rule, m, lexicon)
+                    hits.append(Hit(rule, m.start(), m.end(), groups, norms))
         return hits
 
     @staticmethod
     def select(hits: list[Hit]) -> list[Hit]:
-        """Longest first, then earliest rule; drop anything overlapping a kept hit."""
+        """Longest first, then the rule listed first; drop anything overlapping a kept hit."""
         hits = sorted(hits, key=lambda h: (-(h.end - h.start), h.rule.priority, h.start))
         kept: list[Hit] = []
         for h in hits:
@@ -180,8 +288,5 @@ class Matcher:
         kept.sort(key=lambda h: h.start)
         return kept
 
-    def find(self, text: str, start: int, end: int, lexicon) -> list[Hit]:
-        out = []
-        for a, b in self.windows(text, start, end):
-            out.extend(self.select(self.candidates(text, a, b, lexicon)))
-        return out
+    def find(self, text: str, spans: list[tuple[int, int]], lexicon) -> list[Hit]:
+        return self.select(self.candidates(text, spans, lexicon))

@@ -160,14 +160,14 @@ def make_timex_extract(settings, res):
     for fname in cfg["rule_files"]:
         for r in res.rules(fname):
             rules.append(grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
-    trigger = re.compile(r"(?<!\w)(?:" + res.pattern(re.sub(r"\s+", "", cfg["trigger"])) + r")", re.I)
-    matcher = Matcher(rules, trigger)
+    matcher = Matcher(rules, grammar, cfg["trigger_lexicons"], cfg.get("trigger_words", ()),
+                      cfg.get("digit_trigger"))
     lexicon = res.lexicon
     excludes = [re.compile(p) for p in cfg.get("exclude", ())]
     mp = cfg["mod_prefix"]
     mod_lex = res.lexicon(mp["lexicon"])
     mod_allowed = {k: frozenset(v) for k, v in mp["allowed"].items()}
-    mod_re = re.compile(r"(?<![\w-])(?P<m>" + res.alternation(mp["lexicon"])[3:-1] + r")(?:\s+|-\s*|(?<=-))\Z", re.I)
+    mod_re = re.compile(r"(?<![\w-])(?P<m>" + grammar.alternation(mp["lexicon"]) + r")(?:\s+|-\s*|(?<=-))\Z", re.I)
     tense = make_tense(cfg["tense"], res)
 
     def extend_mod(text: str, a: int, hit_start: int, typ: str) -> tuple[int, str | None]:
@@ -206,26 +206,26 @@ def make_timex_extract(settings, res):
 
     def timex_extract(doc: Document) -> Document:
         text = doc.text
+        spans = [(s.start, s.end) for s in doc.sentences]
+        hits = matcher.find(text, spans, lexicon)
+        if not hits:
+            return doc.replace(timexes=())
+        ex = excluded_spans(text)
+        ex_starts = [e[0] for e in ex]
+        starts = [a for a, _ in spans]
         out: list[Timex] = []
-        ex = None
-        for s in doc.sentences:
-            hits = matcher.find(text, s.start, s.end, lexicon)
-            if not hits:
-                continue
-            if ex is None:
-                ex = excluded_spans(text)
-                ex_starts = [e[0] for e in ex]
-            for h in hits:
-                if ex:
-                    i = bisect.bisect_right(ex_starts, h.start) - 1
-                    if i >= 0 and ex[i][0] <= h.start and h.end <= ex[i][1]:
-                        continue
-                start, value, mod, spec, freq = build(doc, h, out[-1].end if out and out[-1].end > s.start else s.start, s.end)
-                rule = h.rule
-                out.append(Timex(id="", start=start, end=h.end, text=text[start:h.end], type=rule.get("type"),
-                                 value=value, mod=mod, rule=rule.name, spec=spec,
-                                 quant=rule.get("quant"), freq=freq))
-        out = [Timex(f"t{i}", t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor, t.rule, t.spec,
-                     t.quant, t.freq) for i, t in enumerate(out, 1)]
+        for h in hits:
+            if ex:
+                i = bisect.bisect_right(ex_starts, h.start) - 1
+                if i >= 0 and ex[i][0] <= h.start and h.end <= ex[i][1]:
+                    continue
+            a, b = spans[bisect.bisect_right(starts, h.start) - 1]
+            if out and out[-1].end > a:
+                a = out[-1].end
+            start, value, mod, spec, freq = build(doc, h, a, b)
+            rule = h.rule
+            out.append(Timex(id=f"t{len(out) + 1}", start=start, end=h.end, text=text[start:h.end],
+                             type=rule.get("type"), value=value, mod=mod, rule=rule.name, spec=spec,
+                             quant=rule.get("quant"), freq=freq))
         return doc.replace(timexes=tuple(out))
     return timex_extract
