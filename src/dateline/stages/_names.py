@@ -34,6 +34,7 @@ class NameClassifier:
         self.orgs = res.lexicon("organization")
         self.gpe = res.lexicon("gpe")
         self.gendered = res.lexicon("gendered_noun")
+        self.person_noun = res.words("person_noun")
         self.connectors = frozenset("of for the de da van von der del la le al bin on and &".split())
         self.person_connectors = frozenset("de da van von der del la le al bin".split())
 
@@ -83,6 +84,11 @@ class NameClassifier:
                 title = self.titles[w]
                 title_start = toks[0][0] if title_start is None else title_start
                 gender = self.gendered.get(w, gender)
+                toks = toks[1:]
+                continue
+            if w in self.person_noun and len(toks) > 1 and self._low(text[toks[1][0]:toks[1][1]]) in self.first:
+                title = title or w               # "Singer Maya Collins"
+                title_start = toks[0][0] if title_start is None else title_start
                 toks = toks[1:]
                 continue
             if w in self.nonperson or w in self.connectors or (w == "former" and len(toks) > 1):

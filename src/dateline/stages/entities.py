@@ -273,6 +273,13 @@ def make_entities(settings, res):
         # ---- 6. pronouns -------------------------------------------------------------------
         mentions = _resolve_pronouns(text, ents, mentions, prons, pronouns, sent)
 
+        # a person of unknown gender takes the gender of the he/she resolved to them
+        for m in mentions:
+            if m[3] == "pronoun" and m[4] is not None and ents[m[4]].label == "PERSON" and not ents[m[4]].gender:
+                g = pronouns.get(text[m[0]:m[1]].lower())
+                if g in ("male", "female"):
+                    ents[m[4]].gender = g
+
         # ---- output ------------------------------------------------------------------------
         order = {}
         for m in mentions:

@@ -65,6 +65,8 @@ def make_quotes(settings, res):
     not_quote_before = re.compile(rules["quote_not_a_quote_before"], re.I)
     medium_rx = re.compile(rules["quote_medium"], re.I)
     intro_rx = re.compile(rules["quote_intro_verb"], re.I)
+    loose_np_cue = re.compile(rf"(?P<np>[^\s,.;:“”\"«»][^,.;:“”\"«»\n]{{0,60}}?)[ \t]+"
+                              rf"(?P<cue>{aux}(?:{speech}))(?![\w’'-])")
     speech_only = re.compile(rf"^(?:{speech})$", re.I)
 
     def quotes(doc: Document) -> Document:
@@ -185,8 +187,11 @@ def make_quotes(settings, res):
                     start = inner[0]
             return (start, e) if e > start else None
 
-        def np_after(pos, hi):
-            """The noun phrase that starts at pos ("said the former senator, ...")."""
+        def np_after(pos, hi, loose=False):
+            """The noun phrase that starts at pos ("said the former senator, ...").
+
+            ``loose``: a cue must follow, so a determiner may head any short lowercase phrase ("the coach").
+            """
             s = pos
             while s < hi and text[s] in " \t":
                 s += 1
@@ -207,7 +212,8 @@ def make_quotes(settings, res):
                 if k == 0 and cl in _PRONOUNS:
                     return (a, a + len(core))
                 if not (core[:1].isupper() or cl in _DETS or cl in _NP_INNER or cl in person_noun
-                        or _MOD.match(cl) or core.startswith("(") or core.endswith(")")):
+                        or _MOD.match(cl) or core.startswith("(") or core.endswith(")")
+                        or (loose and 0 < k < 5 and cl.isalpha() and text[toks[0][0]:toks[0][1]].lower() in _DETS)):
                     break
                 if cl in _NP_INNER and k == 0:
                     return None
@@ -225,7 +231,7 @@ def make_quotes(settings, res):
                     continue
                 break
             head = text[s:end].split()[-1]
-            if not (mentions_in(s, end) or head.lower() in person_noun or head.lower().rstrip("s") in person_noun
+            if not (loose or mentions_in(s, end) or head.lower() in person_noun or head.lower().rstrip("s") in person_noun
                     or head[:1].isupper()):
                 return None
             return (s, end)
@@ -255,7 +261,7 @@ def make_quotes(settings, res):
             nw = _words(content)
             if not_quote_before.search(text, max(0, r.start - 40), r.start):
                 return False
-            if nw >= 2 and _is_title_case(content) and not re.search(r"[.!?,]$", content):
+            if nw >= 2 and _is_title_case(content) and not re.search(r"[.!?]$", content):
                 return False
             if nw >= 4:
                 return True
@@ -265,6 +271,9 @@ def make_quotes(settings, res):
             return False
 
         qregions = [r for r in regions if quote_like(r)]
+        regions_trimmed = {}
+        for r in qregions:
+            regions_trimmed[id(r)] = tuple(_trim_frag(text, a, b) for a, b in r.fragments)
 
         # ---- 2. cue clauses around direct quotes -------------------------------------------------
         def clause_after(r):
@@ -279,11 +288,17 @@ def make_quotes(settings, res):
                 np = np_after(cm.end(), hi)
                 if np:
                     return np, cue, np[1]
-            np = np_after(p, hi)
+            np = np_after(p, hi, loose=True)
             if np:
                 cm = after_cue_np.match(text, np[1], hi)
                 if cm:
                     return np, (cm.start("cue"), cm.end("cue")), cm.end()
+            # "“…,” harbor master Greta Holm said": any short phrase holding a mention, then the cue
+            fm = loose_np_cue.match(text, p, hi)
+            if fm and (mentions_in(fm.start("np"), fm.end("np")) or
+                       fm.group("np").split()[-1].lower() in person_noun):
+                return (fm.start("np"), fm.end("np")), (fm.start("cue"), fm.end("cue")), fm.end()
+            if np:
                 # "“…,” Smith, a spokesman, said"
                 am = re.match(r",[^,“”\"]{1,80},", text[np[1]:np[1] + 90])
                 if am:
@@ -319,7 +334,7 @@ def make_quotes(settings, res):
             lo = sents[si].start if sents else 0
             # clause start: paragraph start for the "before" search, but not across another quote
             prev_end = max([x.end for x in regions if x.end <= r.start] + [lo])
-            frags = list(r.fragments)
+            frags = list(regions_trimmed[id(r)])
             np = cue = None
             rule = "quote_direct_nocue"
             after = clause_after(r)
@@ -335,7 +350,7 @@ def make_quotes(settings, res):
                             sent_of(r2.start) <= sent_of(cend) + 1 and \
                             _para(doc, r2.start) == _para(doc, r.start) and \
                             re.fullmatch(r"(?:[ \t]+[^\s“”\"«»]+)*[ \t]*[,.:;][ \t]*|[ \t]*[,.:;]?[ \t]*", between):
-                        frags.extend(r2.fragments)
+                        frags.extend(regions_trimmed[id(r2)])
                         nxt += 1
                         rule = "quote_direct_interrupted"
                         ca = clause_after(r2)
@@ -539,6 +554,12 @@ def make_quotes(settings, res):
             doc = doc.replace(warnings=doc.warnings + tuple(warnings))
         return doc.replace(quotes=tuple(quotes_out))
     return quotes
+
+
+def _trim_frag(text, a, b):
+    while b > a + 1 and text[b - 1] in ",;: \t\n":
+        b -= 1
+    return a, b
 
 
 def _para(doc, i):

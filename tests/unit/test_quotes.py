@@ -1,0 +1,124 @@
+"""Quotes: golden table (tests/golden/quotes/en.jsonl) and focused unit cases."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dateline.model import Document, Paragraph, Sentence, Timex
+from dateline.pipeline import Pipeline
+from dateline.settings import Settings
+from dateline.stages._quotemarks import find_regions
+from dateline.stages.segment import paragraph_spans
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "quotes" / "en.jsonl"
+STAGES = ("segment", "timex_extract", "timex_anchor", "entities", "quotes")
+
+
+def _rows():
+    rows = []
+    for n, line in enumerate(GOLDEN.read_text(encoding="utf-8").splitlines(), 1):
+        obj = json.loads(line)
+        if "text" in obj:
+            rows.append(pytest.param(obj, id=f"en.jsonl:{n}"))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return Pipeline(STAGES, settings=Settings())
+
+
+def _speaker(q):
+    return q.speaker_name if q.speaker_name else (q.speaker.text if q.speaker else None)
+
+
+def _describe(doc):
+    return "\n".join(f"  {q.kind} speaker={_speaker(q)!r} cue={q.cue and q.cue.text!r} rule={q.rule} "
+                     f"text={q.text!r}" for q in doc.quotes) or "  no quote (no rule fired)"
+
+
+@pytest.mark.parametrize("row", _rows())
+def test_golden_quotes(nlp, row):
+    doc = nlp(Document(id="g", text=row["text"], dct=row["dct"]))
+    for exp in row.get("quotes", []):
+        snippets = exp["content"] if isinstance(exp["content"], list) else [exp["content"]]
+        found = [q for q in doc.quotes if all(s in q.text for s in snippets)]
+        assert found, f"no quote holds {snippets}; got:\n{_describe(doc)}"
+        q = found[0]
+        assert _speaker(q) == exp.get("speaker"), f"speaker of {snippets}:\n{_describe(doc)}"
+        if "cue" in exp:
+            assert (q.cue.text if q.cue else None) == exp["cue"], _describe(doc)
+        if "kind" in exp:
+            kinds = exp["kind"] if isinstance(exp["kind"], list) else [exp["kind"]]
+            assert q.kind in kinds, _describe(doc)
+        if "medium" in exp:
+            assert q.medium == exp["medium"], _describe(doc)
+        if "spans" in exp:
+            assert len(q.spans) == exp["spans"], _describe(doc)
+    if row.get("quotes") == []:
+        assert doc.quotes == (), f"expected no quote:\n{_describe(doc)}"
+    for snippet in row.get("without", []):
+        assert not any(q.text.strip(" .,") == snippet.strip(" .,") for q in doc.quotes), _describe(doc)
+    for q in doc.quotes:                                  # offsets are sound
+        for a, b in q.spans:
+            assert 0 <= a < b <= len(doc.text)
+        if q.speaker:
+            assert doc.text[q.speaker.start:q.speaker.end] == q.speaker.text
+        if q.cue:
+            assert doc.text[q.cue.start:q.cue.end] == q.cue.text
+
+
+def _regions(text):
+    paras = tuple(Paragraph(a, b) for a, b in paragraph_spans(text))
+    regions, warnings = find_regions(text, paras)
+    return [" | ".join(text[a:b] for a, b in r.fragments) for r in regions], warnings
+
+
+def test_quote_marks_mixed_styles_and_apostrophes():
+    got, _ = _regions("He said “one two” and \"three four” and ‘five six’; don’t touch the parents’ car.")
+    assert got == ["one two", "three four", "five six"]
+
+
+def test_quote_marks_paragraph_continuation():
+    got, warnings = _regions("“First part goes here.\n\n“Second part ends,” she said.")
+    assert got == ["First part goes here. | Second part ends,"]
+    assert warnings == []
+
+
+def test_unclosed_quote_is_dropped_with_a_coded_warning():
+    got, warnings = _regions("“This never closes.\n\nThe next paragraph is narration.")
+    assert got == []
+    assert warnings and warnings[0].startswith("DL310")
+
+
+def test_said_on_from_the_attribution_sentence_and_from_the_post_that_introduced_it():
+    # hand-built timexes stand in for the timex stages
+    text = ("On Tuesday, Nora Vale posted a long Instagram update about the flood.\n\n"
+            "“We have lost the shop, but not our hope,” she wrote.\n\n"
+            "Vale said on Friday that the shop would reopen in the autumn.")
+    tue = text.index("Tuesday")
+    fri = text.index("Friday")
+    doc = Document(id="s", text=text, dct="2023-03-11")
+    nlp = Pipeline(("segment", "timex_extract", "timex_anchor", "entities", "quotes"))
+    base = nlp(doc)
+    timexes = (Timex("t1", tue, tue + 7, "Tuesday", "DATE", "2023-03-07"),
+               Timex("t2", fri, fri + 6, "Friday", "TIME", "2023-03-10TNI"))
+    quotes_only = Pipeline(("segment", "timex_extract", "timex_anchor", "entities", "quotes"))
+    # re-run entities and quotes over the hand-built timexes
+    from dateline.grammar import load_resources
+    from dateline.stages.registry import get_stage
+    res = load_resources("en")
+    ents = get_stage("entities").factory(Settings(), res)
+    qs = get_stage("quotes").factory(Settings(), res)
+    out = qs(ents(base.replace(timexes=timexes, mentions=(), entities=(), quotes=())))
+    by_text = {q.text[:12]: q for q in out.quotes}
+    direct = next(q for q in out.quotes if q.kind == "direct")
+    assert direct.speaker_name == "Nora Vale"
+    assert direct.said_on == "2023-03-07"
+    assert direct.medium == "Instagram post"
+    reported = next(q for q in out.quotes if "reopen" in q.text)
+    assert reported.speaker_name == "Nora Vale"
+    assert reported.said_on == "2023-03-10"          # day precision: the time-of-day suffix is dropped
+    assert quotes_only.names and by_text
