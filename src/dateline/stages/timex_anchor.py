@@ -127,8 +127,9 @@ def month_day_date(f: Mapping[str, str], ref: dt.date, narrative: bool) -> dt.da
             pass
     if not cands:
         return None
-    if narrative:
-        return next((c for c in cands if c.year == ref.year), cands[0])
+    same = next((c for c in cands if c.year == ref.year), cands[0])
+    if narrative or abs((same - ref).days) <= 183:
+        return same
     return _pick(cands, ref, f.get("tense", ""))
 
 
@@ -149,9 +150,9 @@ def resolve_month(f, ref: Ref, dct, narrative=False) -> str:
         return f"{r.year if m > r.month else r.year + 1:04d}-{m:02d}"
     if rel == "0" or narrative:
         return f"{r.year:04d}-{m:02d}"
+    if abs(m - r.month) <= 6:
+        return f"{r.year:04d}-{m:02d}"
     d = _pick([dt.date(y, m, 15) for y in (r.year - 1, r.year, r.year + 1)], r, f.get("tense", ""))
-    if f.get("tense") not in ("PAST", "FUTURE"):
-        d = dt.date(r.year, m, 1)
     return f"{d.year:04d}-{m:02d}"
 
 
@@ -187,10 +188,16 @@ def resolve_year_part(f, ref: Ref, dct) -> str:
     return f"{y:04d}-{part}"
 
 
+def last_quarter(d: dt.date) -> tuple[int, int]:
+    """The last completed quarter before ``d`` (news reports results for it)."""
+    q = (d.month - 1) // 3
+    return (d.year, q) if q else (d.year - 1, 4)
+
+
 def resolve_quarter_ref(f, ref: Ref, dct) -> str:
-    q = (ref.day.month - 1) // 3          # the last completed quarter (0 = Q4 of the year before)
-    y = ref.day.year if q else ref.day.year - 1
-    q = q or 4
+    y, q = last_quarter(ref.day)
+    if f.get("part"):
+        q = _int(f["part"], q)
     if f.get("ago"):
         y -= 1
     return f"{y:04d}-Q{q}"
@@ -199,7 +206,8 @@ def resolve_quarter_ref(f, ref: Ref, dct) -> str:
 _DIR = {"ago": -1, "earlier": -1, "before": -1, "previously": -1, "later": 1, "hence": 1,
         "from now": 1, "after": 1, "afterward": 1, "afterwards": 1}
 _GRAN = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "quarter": "Q", "year": "Y",
-         "decade": "DE", "century": "CE", "TH": "D", "TM": "D", "TS": "D"}
+         "decade": "DE", "century": "CE", "TH": "D", "TM": "D", "TS": "D", "D": "D", "W": "W", "WE": "WE",
+         "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE"}
 
 
 def resolve_offset(f, ref: Ref, dct) -> str:
@@ -209,6 +217,9 @@ def resolve_offset(f, ref: Ref, dct) -> str:
         if not n.replace(".", "").isdigit():
             return "PAST_REF" if _DIR.get(f["dir"], -1) < 0 else "FUTURE_REF"
         n = _int(n, 1) * _DIR.get(f["dir"], -1)
+        if f.get("quarterly") and unit == "Y" and n == -1:      # "a year ago" next to quarterly results
+            y, q = last_quarter(ref.day)
+            return f"{y - 1:04d}-Q{q}"
     elif "rel" in f:
         n = _int(f["rel"])
     else:
@@ -345,7 +356,8 @@ RESOLVERS: dict[str, Resolver] = {
 }
 NARRATIVE_AWARE = frozenset({"month_day", "month", "clock"})
 PREVIOUS_MENTION = frozenset({"ref_unit"})            # always anchored on the last resolved date
-PREVIOUS_DIRS = frozenset({"earlier", "later", "before", "after", "afterward", "afterwards", "previously"})
+PREVIOUS_DIRS = frozenset({"later", "after", "afterward", "afterwards"})          # news: from the last date
+NARRATIVE_DIRS = PREVIOUS_DIRS | {"earlier", "before", "previously"}
 
 
 def as_ref(value: str | None, tid: str) -> Ref | None:
@@ -367,11 +379,12 @@ def as_ref(value: str | None, tid: str) -> Ref | None:
 def choose_ref(spec: TimeSpec, dct: Ref, last: Ref | None, narrative: bool) -> Ref:
     if last is None:
         return dct
-    if narrative or spec.kind in PREVIOUS_MENTION:
+    if spec.kind in PREVIOUS_MENTION:
         return last
-    if spec.kind == "offset" and spec.fields.get("dir") in PREVIOUS_DIRS:
-        return last
-    return dct
+    if spec.kind == "offset" and "dir" in spec.fields:
+        dirs = NARRATIVE_DIRS if narrative else PREVIOUS_DIRS
+        return last if spec.fields["dir"] in dirs else dct
+    return last if narrative else dct
 
 
 def resolve(spec: TimeSpec, ref: Ref, dct: Ref, narrative: bool) -> str:

@@ -107,6 +107,8 @@ BUILDERS: dict[str, Callable[[Mapping[str, str]], str]] = {
     "century": lambda f: f"{int(f['ordinal']) - 1:02d}",
     "decade_word": lambda f: "19" + _DECADE_WORD.get(f.get("decade", ""), "X"),
     "fixed": lambda f: f["value"],
+    "year_words": lambda f: f["century"] + (f"{int(_number(f['yy'])):02d}" if f.get("yy", "").isdigit()
+                                            or _number(f.get("yy", "")).isdigit() else "00"),
 }
 CONTEXT_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday", "year_part", "offset",
                            "quarter_ref", "ref_unit", "clock", "pod_ref", "numeric_date",
@@ -169,6 +171,7 @@ def make_timex_extract(settings, res):
     mod_allowed = {k: frozenset(v) for k, v in mp["allowed"].items()}
     mod_re = re.compile(r"(?<![\w-])(?P<m>" + grammar.alternation(mp["lexicon"]) + r")(?:\s+|-\s*|(?<=-))\Z", re.I)
     tense = make_tense(cfg["tense"], res)
+    quarterly = re.compile(cfg.get("quarterly_context", r"(?!x)x"), re.I)
 
     def extend_mod(text: str, a: int, hit_start: int, typ: str) -> tuple[int, str | None]:
         m = mod_re.search(text, max(a, hit_start - 30), hit_start)
@@ -195,6 +198,8 @@ def make_timex_extract(settings, res):
         if kind in BUILDERS:
             return start, BUILDERS[kind](fields), mod, None, _freq(norms["text"]) if rule.get("type") == "SET" else None
         fields["tense"] = tense(doc.text, a, b, hit.start, hit.end)
+        if kind == "offset" and quarterly.search(doc.text, a, b):
+            fields["quarterly"] = "1"
         return start, None, mod, TimeSpec(kind, fields), None
 
     def excluded_spans(text: str) -> list[tuple[int, int]]:
