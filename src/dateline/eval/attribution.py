@@ -4,7 +4,7 @@
 date comes from ``metadata.tsv``) and prints, for each role:
 
 - exact P/R/F1: span ends trimmed of spaces, quote marks and ``, . ; :`` on both sides, then equal;
-- overlap P/R/F1: one-to-one matching (largest shared extent first), any shared character counts;
+- overlap P/R/F1: one-to-one maximum matching of spans that share any character;
 
 then speaker accuracy on matched contents (the predicted source overlaps the gold source), and the same
 content figures split into direct (the gold content holds a quote mark; a predicted ``direct``/``mixed``
@@ -86,21 +86,29 @@ def shared(a: Frags, b: Frags) -> int:
 
 
 def match_overlap(pred: list[Frags], gold: list[Frags]) -> list[tuple[int, int]]:
-    """One-to-one matching: pairs sharing any character, largest shared extent first."""
-    cand = []
-    for i, p in enumerate(pred):
-        for j, g in enumerate(gold):
-            s = shared(p, g)
-            if s > 0:
-                cand.append((-s, i, j))
-    cand.sort()
-    used_p, used_g, pairs = set(), set(), []
-    for _, i, j in cand:
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            pairs.append((i, j))
-    return pairs
+    """One-to-one matching of pairs that share any character: a maximum matching (augmenting paths),
+    each side trying its largest shared extents first."""
+    adj: list[list[int]] = []
+    for p in pred:
+        cand = [(-shared(p, g), j) for j, g in enumerate(gold)]
+        adj.append([j for s, j in sorted(cand) if s < 0])
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in adj[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    order = sorted(range(len(pred)), key=lambda i: len(adj[i]))
+    for i in order:
+        if adj[i]:
+            augment(i, set())
+    return sorted((i, j) for j, i in owner.items())
 
 
 def match_exact(text: str, pred: list[Frags], gold: list[Frags]) -> list[tuple[int, int]]:
