@@ -195,7 +195,7 @@ class Matcher:
         for w, classes in word_classes.items():
             classes.add(w)
         self.word_classes = word_classes
-        self.words = re.compile(r"\b" + trie_alternation(word_classes) + r"\b")
+        self.words = re.compile(r"\b(" + trie_alternation(word_classes) + r")s?\b")
         self.digits = re.compile(digit_trigger) if digit_trigger else None
         self.refs = [grammar.refs(r) for r in self.rules]
         self._by_key: dict[str, list[Rule]] = {}
@@ -212,7 +212,7 @@ class Matcher:
         out = []
         low = text.lower()
         for m in self.words.finditer(low):
-            w = m.group(0)
+            w = m.group(1)
             out.append((m.start(), m.end(), self.rules_for(w, self.word_classes[w])))
         if self.digits is not None:
             for m in self.digits.finditer(text):

@@ -185,6 +185,9 @@ def resolve_year_part(f, ref: Ref, dct) -> str:
     if f.get("year"):
         return f"{f['year']}-{part}"
     y = ref.day.year + _int(f.get("year_rel", 0))
+    current = (ref.day.month - 1) // 3 + 1 if part[0] == "Q" else (1 if ref.day.month <= 6 else 2)
+    if "year_rel" not in f and part[1:].isdigit() and int(part[1:]) > current and f.get("tense") != "FUTURE":
+        y -= 1                                   # "the fourth quarter" in March: last year's
     return f"{y:04d}-{part}"
 
 
@@ -214,6 +217,8 @@ def resolve_offset(f, ref: Ref, dct) -> str:
     unit = _GRAN.get(f.get("unit", "D"), f.get("unit", "D"))
     if "dir" in f:
         n = f.get("n", "1")
+        if n in ("a", "an"):
+            n = "1"
         if not n.replace(".", "").isdigit():
             return "PAST_REF" if _DIR.get(f["dir"], -1) < 0 else "FUTURE_REF"
         n = _int(n, 1) * _DIR.get(f["dir"], -1)
@@ -224,7 +229,7 @@ def resolve_offset(f, ref: Ref, dct) -> str:
         n = _int(f["rel"])
     else:
         n = _int(f.get("n", 0))
-    if f.get("extra") in ("yesterday", "tomorrow"):
+    if f.get("twice"):
         n += n
     d = shift(ref.day, "D" if unit == "WE" else unit, n)
     if f.get("year_end"):
