@@ -43,10 +43,13 @@ def iter_csv_rows(path: Path | str) -> Iterator[tuple[str, str, dict] | InputErr
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
             reader = csv.DictReader(f)
+            reader.fieldnames            # reads the header line
+            prev = reader.line_num
             for row in reader:
                 n += 1
+                start, prev = prev + 1, reader.line_num     # a quoted field may span lines
                 row = {k: v for k, v in row.items() if k is not None}
-                yield f"{name}:{reader.line_num}", str(n), row
+                yield f"{name}:{start}", str(n), row
     except UnicodeDecodeError as e:
         yield InputError(f"{name}:{n + 2}", f"not valid UTF-8 ({e.reason}); expected UTF-8 CSV")
         return
