@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ._rx import trie_alternation
+
 # a capitalized token: words, initials (G.K.), O'Malley / O’Malley, hyphenated names, McX
 _TOK = (r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Rev|Prof|Jr|Sr|St|Pres|"
         r"Lt|Gov|Atty|Supt|Insp|Fr|Mt|Ft)\.|[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)?[A-Za-z]*(?:['’]s?)?|[A-Z][A-Z0-9&]+(?:['’]s?)?)"
@@ -37,6 +39,11 @@ class NameClassifier:
         self.person_noun = res.words("person_noun")
         self.connectors = frozenset("of for the de da van von der del la le al bin on and &".split())
         self.person_connectors = frozenset("de da van von der del la le al bin".split())
+        # function words, months, weekdays ... never start a name: the regex skips them outright
+        skip = sorted(w for w in self.nonperson - set(self.titles) if w.isalpha())
+        skip_alt = trie_alternation([w.capitalize() for w in skip] + [w.upper() for w in skip if len(w) > 1])
+        self.name_rx = re.compile(rf"(?<![\w’'-])(?!{skip_alt}(?![\w’'.-])){_TOK}"
+                                  rf"(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOK})*")
 
     @staticmethod
     def _low(w: str) -> str:
@@ -44,7 +51,13 @@ class NameClassifier:
 
     def candidates(self, text: str, a: int = 0, b: int | None = None):
         b = len(text) if b is None else b
-        for m in NAME_RX.finditer(text, a, b):
+        nonperson, low = self.nonperson, self._low
+        for m in self.name_rx.finditer(text, a, b):
+            w = m.group()
+            if " " not in w and "\t" not in w:
+                lw = low(w)
+                if lw in nonperson:
+                    continue
             yield from self._split(text, m.start(), m.end())
 
     def _split(self, text: str, s: int, e: int):

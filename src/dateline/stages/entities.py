@@ -20,6 +20,7 @@ from types import MappingProxyType
 from ..model import Document, Entity, Mention
 from ._names import NameClassifier
 from ._quotemarks import find_regions
+from ._rx import expand
 from .registry import stage
 
 _WORK_CUES = re.compile(r"\b(?:song|single|album|film|movie|book|novel|show|series|play|ballad|track|"
@@ -53,20 +54,20 @@ def make_entities(settings, res):
     speech = res.words("reporting_verbs")
     pron_rx = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself|[Tt]hey|"
                          r"[Tt]hem|[Tt]heir|[Tt]heirs|[Tt]hemselves)\b")
-    verb_after = re.compile(res.pattern(r"[ \t]*(?:,[^,]{1,80},[ \t]*)?(?:(?:also|later|then|has|had|have|"
+    verb_after = re.compile(expand(res, r"[ \t]*(?:,[^,]{1,80},[ \t]*)?(?:(?:also|later|then|has|had|have|"
                                         r"previously|once|recently|further|again)[ \t]+)*"
                                         r"(?:{reporting_verbs}|{belief_verbs})\b"), re.I)
     age_after = re.compile(r",[ \t]*(\d{1,3}),")
     age_before = re.compile(r"(\d{1,3})-year-old[ \t]+(?:[A-Za-z-]+[ \t]+){0,3}$")
-    rel_before = re.compile(res.pattern(r"\b(?:his|her|their|[A-Z][\w’'-]*(?:['’]s?))[ \t]+"
+    rel_before = re.compile(expand(res, r"\b(?:his|her|their|[A-Z][\w’'-]*(?:['’]s?))[ \t]+"
                                         r"(?:(?:new|late|former|longtime|then-|estranged)[ \t]*)?"
                                         r"(?P<noun>{gendered_noun}|{person_noun}),?[ \t]+$"), re.I)
-    noun_before = re.compile(res.pattern(r"\b(?P<noun>{person_noun}|{gendered_noun})[ \t]+$"))
-    desc_rx = re.compile(res.pattern(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+(?:(?P<age>\d{1,3})-year-old[ \t]+)?"
+    noun_before = re.compile(expand(res, r"\b(?P<noun>{person_noun}|{gendered_noun})[ \t]+$"))
+    desc_rx = re.compile(expand(res, r"\b(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+(?:(?P<age>\d{1,3})-year-old[ \t]+)?"
                                      r"(?:(?:former|[A-Z][a-z]+|[a-z]+-[a-z]+|top|senior|longtime|embattled|"
                                      r"presidential|vice[ \t]+presidential|[a-z]+al)[ \t]+){0,2}"
                                      r"(?P<noun>{person_noun})\b"))
-    appos_after = re.compile(res.pattern(r",[ \t]+(?:the|a|an|his|her|their)[ \t]+(?:[\w-]+[ \t]+){0,4}?"
+    appos_after = re.compile(expand(res, r",[ \t]+(?:the|a|an|his|her|their)[ \t]+(?:[\w-]+[ \t]+){0,4}?"
                                          r"(?P<noun>{person_noun}|{gendered_noun})\b"))
 
     def entities(doc: Document) -> Document:

@@ -20,6 +20,7 @@ from bisect import bisect_right
 
 from ..model import Document, Quote, Span
 from ._quotemarks import find_regions
+from ._rx import expand, trie_alternation
 from .registry import stage
 
 _WORD = re.compile(r"[A-Za-z0-9][\w’'-]*")
@@ -46,16 +47,19 @@ def _words(s: str) -> int:
 
 @stage("quotes", requires={"sentences", "mentions", "entities", "timex_values"}, assigns={"quotes"})
 def make_quotes(settings, res):
-    rules = {r["name"]: res.pattern(r["match"]) for r in res.rules("quote")}
+    rules = {r["name"]: expand(res, r["match"]) for r in res.rules("quote")}
     person_noun = res.words("person_noun")
     org_suffix = res.words("org_suffix")
     medium_lex = res.lexicon("medium")
     aux = rules["quote_aux"]
-    speech = rules["quote_speech_cue"]
-    belief = rules["quote_belief_cue"]
+    assert aux.endswith("*"), "quote_aux must be a repeated group"
+    # the verb lists are long: trie alternations keep every search fast
+    speech = trie_alternation(res.words("reporting_verbs"))
+    belief = trie_alternation(res.words("belief_verbs"))
+    verb_rx = re.compile(rf"(?<![\w’'-])(?:(?P<sp>{speech})|(?P<bel>{belief}))(?![\w’'-])"
+                         rf"|(?P<acc>{rules['quote_according_to']})(?![\w])")
+    aux_tail = re.compile(rf"(?<![\w’'-])(?:{aux[:-1]})+$")
     # a cue anywhere in a sentence: (aux) verb | according to
-    cue_rx = re.compile(rf"(?<![\w’'-])(?P<cue>{aux}(?:(?P<sp>{speech})|(?P<bel>{belief})))(?![\w’'-])"
-                        rf"|(?P<acc>{rules['quote_according_to']})(?![\w])")
     obj_verb = re.compile(rf"(?:{rules['quote_object_verb']})$", re.I)
     after_cue_np = re.compile(rf"[ \t]*,?[ \t]*(?P<cue>{aux}(?:{speech}))(?![\w’'-])")
     that_rx = re.compile(r"(?:[ \t]+(?:in|on|at|during|after|before|via|through|over|last|this|earlier|late|early|"
@@ -120,10 +124,7 @@ def make_quotes(settings, res):
                 inner = np_before(e2, lo)
                 return (inner[0], e) if inner else None
             m = mention_ending(e)
-            toks = [(lo + t.start(), lo + t.end()) for t in _TOKEN.finditer(text, lo, e)]
-            toks = [(a, b) for a, b in ((lo2, hi2) for lo2, hi2 in
-                                        ((t[0], t[1]) for t in ((x.start(), x.end()) for x in
-                                                                _TOKEN.finditer(text, max(lo, e - 160), e))))]
+            toks = [(x.start(), x.end()) for x in _TOKEN.finditer(text, max(lo, e - 160), e)]
             if not toks:
                 return None
             a, b = toks[-1]
@@ -371,25 +372,26 @@ def make_quotes(settings, res):
         # ---- 3. reported speech per sentence ---------------------------------------------------
         qspans = [(r.start, r.end) for r in qregions]
 
+        qstarts = [a for a, _ in qspans]
+
         def inside_quote(i):
-            for a, b in qspans:
-                if a <= i < b:
-                    return True
-                if a > i:
-                    break
-            return False
+            k = bisect_right(qstarts, i) - 1
+            return k >= 0 and i < qspans[k][1]
 
         reported = []
-        for si, s in enumerate(sents):
+        taken_until = -1
+        for m in verb_rx.finditer(text):
+            if m.start() < taken_until or inside_quote(m.start()):
+                continue
+            si = sent_of(m.start())
+            if not sents:
+                break
+            s = sents[si]
             a0, b0 = s.start, s.end
-            pos = a0
-            while True:
-                m = cue_rx.search(text, pos, b0)
-                if not m:
-                    break
-                pos = m.end()
-                if inside_quote(m.start()):
-                    continue
+            if m.start() >= b0:
+                continue
+            pos = m.end()
+            if True:
                 if m.group("acc"):
                     acc = (m.start("acc"), m.end("acc"))
                     am = re.match(r"[ \t]+(?P<np>[^,;“”\"]{2,100}?)(?:,[ \t]*|[.;]?[ \t]*$)", text[acc[1]:b0])
@@ -403,9 +405,12 @@ def make_quotes(settings, res):
                     if _words(text[ca:cb]) >= 3:
                         reported.append({"np": np, "cue": acc, "content": (ca, cb), "rule": "quote_according_to",
                                          "sent": si, "belief": False})
-                        pos = max(pos, cb)
+                        taken_until = max(taken_until, cb)
                     continue
-                cue = (m.start("cue"), m.end("cue"))
+                cue = (m.start(), m.end())
+                am = aux_tail.search(text, max(a0, cue[0] - 80), cue[0])
+                if am:
+                    cue = (am.start(), cue[1])
                 verb = (m.group("sp") or m.group("bel"))
                 is_belief = m.group("bel") is not None
                 # content after the cue: NP CUE (obj) (that) CONTENT
@@ -442,7 +447,7 @@ def make_quotes(settings, res):
                             reported.append({"np": np, "cue": cue, "content": (ca, cb),
                                              "rule": "quote_belief" if is_belief else "quote_reported_after",
                                              "sent": si, "belief": is_belief})
-                            pos = max(pos, cb)
+                            taken_until = max(taken_until, cb)
                             continue
                 # content before the cue: CONTENT, NP CUE. | CONTENT, CUE NP.
                 if is_belief:
@@ -507,7 +512,8 @@ def make_quotes(settings, res):
 
         # ---- 5. speakers, carrying, medium and said_on ------------------------------------------
         frames: dict[str, tuple[str | None, str | None]] = {}     # entity -> (medium, day)
-        frame_sents = _frames(doc, ments, sent_of, medium_rx, medium_lex, intro_rx, inside_quote)
+        meds, days = _by_sentence(doc, sent_of, medium_rx, inside_quote)
+        frame_sents = _frames(doc, ments, meds, days, medium_lex, intro_rx, inside_quote)
         quotes_out = []
         last_by_para: dict[int, tuple] = {}
         last_attr = None
@@ -536,7 +542,7 @@ def make_quotes(settings, res):
                 last_attr = (sp, ent_id, name, para)
             cue = x["cue"]
             asent = sent_of(cue[0]) if cue else sent_of(first)
-            med, day = _sentence_medium_day(doc, asent, medium_rx, medium_lex, x["spans"])
+            med, day = _sentence_medium_day(asent, meds, days, medium_lex, x["spans"])
             fmed, fday = frames.get(ent_id, (None, None)) if ent_id else (None, None)
             if med is None or (fmed and med.lower() in fmed.lower() and len(fmed) > len(med)):
                 med = fmed or med
@@ -604,56 +610,60 @@ def _day(value):
     return m.group(1) if m else None
 
 
-def _sentence_medium_day(doc, si, medium_rx, medium_lex, spans):
-    if not doc.sentences:
-        return None, None
-    s = doc.sentences[si]
-    text = doc.text
+def _by_sentence(doc, sent_of, medium_rx, inside_quote):
+    """Medium words and day-precision DATE/TIME timexes, bucketed by sentence (one pass each)."""
+    meds: dict[int, list] = {}
+    for m in medium_rx.finditer(doc.text):
+        if not inside_quote(m.start()):
+            meds.setdefault(sent_of(m.start()), []).append(m)
+    days: dict[int, list] = {}
+    for t in doc.timexes:
+        if t.type in ("DATE", "TIME") and _day(t.value) and not inside_quote(t.start):
+            days.setdefault(sent_of(t.start), []).append(t)
+    return meds, days
+
+
+def _best_medium(matches, medium_lex, spans=()):
     med = None
-    for m in medium_rx.finditer(text, s.start, s.end):
+    for m in matches:
         if any(a <= m.start() < b for a, b in spans):
             continue
         norm = medium_lex.get(m.group().lower())
         if norm and (med is None or len(norm) > len(med)):
             med = norm
+    return med
+
+
+def _sentence_medium_day(si, meds, days, medium_lex, spans):
+    med = _best_medium(meds.get(si, ()), medium_lex, spans)
     day = None
-    for t in doc.timexes:
-        if t.start >= s.start and t.end <= s.end and t.type in ("DATE", "TIME") and \
-                not any(a <= t.start < b for a, b in spans):
-            d = _day(t.value)
-            if d:
-                day = d
-                break
+    for t in days.get(si, ()):
+        if not any(a <= t.start < b for a, b in spans):
+            day = _day(t.value)
+            break
     return med, day
 
 
-def _frames(doc, ments, sent_of, medium_rx, medium_lex, intro_rx, inside_quote):
+def _frames(doc, ments, meds, days, medium_lex, intro_rx, inside_quote):
     """Sentences that introduce a post/statement/interview: (position, entity, medium, day)."""
     text = doc.text
     out = []
-    for si, s in enumerate(doc.sentences):
-        meds = [m for m in medium_rx.finditer(text, s.start, s.end) if not inside_quote(m.start())]
-        days = [t for t in doc.timexes if t.start >= s.start and t.end <= s.end and t.type in ("DATE", "TIME")
-                and _day(t.value) and not inside_quote(t.start)]
-        if not meds and not days:
-            continue
+    mstarts = [m.start for m in ments]
+    for si in sorted(set(meds) | set(days)):
+        s = doc.sentences[si]
         if not intro_rx.search(text, s.start, s.end):
             continue
         subj = None
-        for m in ments:
-            if m.start >= s.start and m.end <= s.end and m.entity and not inside_quote(m.start) \
-                    and m.label in ("PERSON", "ORG"):
+        k = bisect_right(mstarts, s.start - 1)
+        while k < len(ments) and ments[k].start < s.end:
+            m = ments[k]
+            if m.end <= s.end and m.entity and not inside_quote(m.start) and m.label in ("PERSON", "ORG"):
                 subj = m.entity
                 break
-            if m.start >= s.end:
-                break
+            k += 1
         if subj is None:
             continue
-        med = None
-        for m in meds:
-            norm = medium_lex.get(m.group().lower())
-            if norm and (med is None or len(norm) > len(med)):
-                med = norm
-        day = _day(days[0].value) if days else None
+        med = _best_medium(meds.get(si, ()), medium_lex)
+        day = _day(days[si][0].value) if days.get(si) else None
         out.append((s.start, subj, med, day))
     return out
