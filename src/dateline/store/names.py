@@ -88,8 +88,25 @@ def person_key(name: str) -> tuple[str, str] | None:
     return surname, nicknames().get(first, first)
 
 
+@lru_cache(maxsize=1)
+def org_suffixes() -> frozenset[str]:
+    found = {"inc", "corp", "co", "ltd", "plc", "lp", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa"}
+    try:
+        from ..grammar import load_resources
+        found |= {_fold(w).replace(" ", "") for w in load_resources("en").lexicon("org_suffix")}
+    except Exception:
+        pass
+    return frozenset(found)
+
+
 def entity_key(name: str, label: str) -> tuple[str, str | None, str]:
-    """(key, surname, first) for any entity; non-persons merge only on the exact folded name."""
+    """(key, surname, first) for any entity; non-persons merge only on the exact folded name.
+    A "person" whose name ends like a company ("Harris Associates L.P.") is kept as an ORG."""
+    folded = _fold(name).replace(" ", " ")
+    if label == "PERSON" and folded and (folded.split()[-1] in org_suffixes()
+                                         or folded.replace(" ", "").endswith(("lp", "llc"))
+                                         and "." in name):
+        label = "ORG"
     if label == "PERSON":
         pk = person_key(name)
         if pk is not None:

@@ -252,6 +252,8 @@ class Store:
 
     def _person(self, name: str, label: str) -> int:
         key, surname, first = entity_key(name, label)
+        if surname is None:
+            label = key.split(":", 1)[0].upper()          # e.g. a "person" named like a company
         c = self.conn
         row = c.execute("SELECT pk FROM people WHERE key = ?", (key,)).fetchone()
         if row:

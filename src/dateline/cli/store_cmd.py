@@ -1,0 +1,304 @@
+"""``dateline ingest INPUT... --db PATH`` and the queries ``quotes``, ``timeline``, ``people``.
+
+The commands parse arguments and print; the work is ``ingest()`` below (reading + pipeline + batches)
+and the ``Store`` query methods.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import sys
+import time
+from multiprocessing import get_context
+from typing import IO, Iterable
+
+from ..errors import DatelineError, InputError
+from ..io.readers import read_inputs
+from ..model import Document, from_dict, to_dict
+from ..pipeline import Pipeline
+from ..settings import Settings
+from ..store import Store, StoreError, content_hash
+from .common import add_input_options, read_options
+
+DEFAULT_DB = "dateline.db"
+
+
+def register(sub) -> None:
+    p = sub.add_parser("ingest", help="extract and store articles in an SQLite database (idempotent, resumable)")
+    add_input_options(p)
+    _db(p)
+    p.add_argument("--batch-size", type=int, default=200, metavar="N", help="documents per transaction (default 200)")
+    p.add_argument("--workers", type=int, default=_default_workers(), metavar="N",
+                   help="processes running the extraction (default: the CPU count, at most 8)")
+    p.add_argument("--force", action="store_true", help="re-extract documents even when stored unchanged")
+    p.add_argument("--narrative", action="store_true", help="anchor relative times on the text, not the date")
+    p.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
+                   help="progress bar on standard error (auto: when it is a terminal)")
+    p.set_defaults(func=run_ingest)
+
+    p = sub.add_parser("quotes", help="search stored quotes (by speaker, words, dates)")
+    _db(p)
+    p.add_argument("--speaker", metavar="NAME", help="a person's name or id (merged variants included)")
+    p.add_argument("--q", metavar="WORDS", help="full-text search in the quote (every word must occur)")
+    p.add_argument("--since", metavar="DATE", help="quotes on or after YYYY-MM-DD")
+    p.add_argument("--until", metavar="DATE", help="quotes on or before YYYY-MM-DD")
+    _paging(p, 20)
+    _fmt(p)
+    p.set_defaults(func=run_quotes)
+
+    p = sub.add_parser("timeline", help="a person's quotes and events in date order, or those matching words")
+    _db(p)
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--person", metavar="NAME", help="a person's name or id")
+    g.add_argument("--q", metavar="WORDS", help="quotes and events matching these words")
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--until", metavar="DATE")
+    _fmt(p)
+    p.set_defaults(func=run_timeline)
+
+    p = sub.add_parser("people", help="people across articles, most quoted first")
+    _db(p)
+    p.add_argument("--label", help="only this entity type (PERSON, ORG, ...)")
+    _paging(p, 50)
+    _fmt(p)
+    p.set_defaults(func=run_people)
+
+
+def _default_workers() -> int:
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+def _db(p) -> None:
+    p.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"SQLite database (default {DEFAULT_DB})")
+
+
+def _fmt(p) -> None:
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
+
+def _paging(p, size: int) -> None:
+    p.add_argument("--page", type=int, default=1)
+    p.add_argument("--limit", type=int, default=size, metavar="N", help=f"rows per page (default {size})")
+
+
+# -- ingest ----------------------------------------------------------------------------------------
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = Pipeline(settings=settings)
+
+
+def _extract(job: tuple) -> tuple[str, object]:
+    """In a worker: (id, text, dct, meta) -> ("ok", to_dict(doc)) or ("error", message)."""
+    doc_id, text, dct, meta = job
+    try:
+        doc = _WORKER_PIPELINE(Document(id=doc_id, text=text, dct=dct, meta=meta))
+        return "ok", to_dict(doc)
+    except DatelineError as e:
+        return "error", str(e)
+    except Exception as e:      # a bug on one record must not lose the batch
+        return "error", f"DL399: internal error {type(e).__name__}: {e}"
+
+
+def _where(rec: Document) -> str:
+    return f"{rec.meta.get('source', rec.id)} (id {rec.id})"
+
+
+def ingest(records: Iterable, store: Store, settings: Settings, batch_size: int = 200, force: bool = False,
+           workers: int = 1, err: IO[str] = sys.stderr, progress=None) -> dict[str, int]:
+    """Extract and store every record in input order, committing every ``batch_size`` stored documents.
+    A stored document with the same id and content hash is skipped before extraction. Bad records are
+    reported (one line each) and counted; they never stop the run. ``workers > 1`` runs the pipeline in
+    that many processes; the database is written by this process only, in input order, so the result
+    does not depend on the number of workers."""
+    counts = {"new": 0, "replaced": 0, "unchanged": 0, "failed": 0}
+    pool = None
+    if workers > 1:
+        pool = get_context("spawn" if sys.platform == "darwin" else "fork").Pool(
+            workers, initializer=_init_worker, initargs=(settings,))
+        extract = lambda jobs: pool.imap(_extract, jobs, chunksize=4)   # noqa: E731
+    else:
+        _init_worker(settings)
+        extract = lambda jobs: map(_extract, jobs)                      # noqa: E731
+    try:
+        it = iter(records)
+        while True:
+            window = list(itertools.islice(it, max(batch_size, 1)))
+            if not window:
+                break
+            todo: list[tuple[Document, str]] = []
+            for rec in window:
+                if isinstance(rec, InputError):
+                    print(f"error: {rec}", file=err)
+                    counts["failed"] += 1
+                    _tick(progress)
+                    continue
+                chash = content_hash(rec)
+                if not force and store.stored_hash(rec.id) == chash:
+                    counts["unchanged"] += 1
+                    _tick(progress)
+                    continue
+                todo.append((rec, chash))
+            if not todo:
+                continue
+            jobs = [(r.id, r.text, r.dct, dict(r.meta)) for r, _ in todo]
+            with store.batch():
+                for (rec, chash), (status, out) in zip(todo, extract(jobs)):
+                    if status == "ok":
+                        try:
+                            counts[store.put(from_dict(out), chash, force=force)] += 1
+                        except Exception as e:
+                            print(f"error: {_where(rec)}: DL399: cannot store {type(e).__name__}: {e}", file=err)
+                            counts["failed"] += 1
+                    else:
+                        print(f"error: {_where(rec)}: {out}", file=err)
+                        counts["failed"] += 1
+                    _tick(progress)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    return counts
+
+
+def _tick(progress) -> None:
+    if progress is not None:
+        progress.update(1)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    try:
+        opts = read_options(args)
+        if args.batch_size < 1:
+            raise InputError("--batch-size", f"expected a whole number >= 1, found {args.batch_size}")
+        if args.workers < 1:
+            raise InputError("--workers", f"expected a whole number >= 1, found {args.workers}")
+    except InputError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    settings = Settings(document_type="narrative" if args.narrative else "news")
+    Pipeline(settings=settings)        # fails here, once, on a bad configuration
+    store = Store(args.db)
+    bar = None
+    if args.progress != "off":
+        from tqdm import tqdm
+        bar = tqdm(unit="doc", desc="ingest", file=sys.stderr, mininterval=0.5, dynamic_ncols=True,
+                   disable=None if args.progress == "auto" else False)
+    t0 = time.perf_counter()
+    interrupted = False
+    counts = {}
+    try:
+        counts = ingest(read_inputs(args.inputs, opts), store, settings, args.batch_size, args.force,
+                        workers=args.workers, progress=bar)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if bar is not None:
+            bar.close()
+        store.close()
+    if interrupted:
+        print("interrupted: every committed document is kept; run the same command again to carry on",
+              file=sys.stderr)
+        return 130
+    secs = time.perf_counter() - t0
+    ok = counts["new"] + counts["replaced"] + counts["unchanged"]
+    rate = (counts["new"] + counts["replaced"]) / secs if secs > 0 else 0.0
+    print(f"{ok} processed, {counts['failed']} failed ({counts['new']} new, {counts['replaced']} replaced, "
+          f"{counts['unchanged']} unchanged; {secs:.1f}s, {rate:.0f} docs/s) -> {args.db}", file=sys.stderr)
+    return 1 if counts["failed"] else 0
+
+
+# -- queries ---------------------------------------------------------------------------------------
+def _open(path: str) -> Store:
+    return Store(path, readonly=True)
+
+
+def _query(args, fn) -> int:
+    try:
+        store = _open(args.db)
+        try:
+            result = fn(store)
+        finally:
+            store.close()
+    except StoreError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return result
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    def go(store: Store) -> int:
+        res = store.quotes(speaker=args.speaker, q=args.q, since=args.since, until=args.until,
+                           page=args.page, size=args.limit)
+        if args.format == "json":
+            return _json(res)
+        if args.speaker and res["person"] is None:
+            print(f"no person matching {args.speaker!r}", file=sys.stderr)
+        rows = [(it["date"], _clip(it["speaker"] or "?", 24), _clip(it["text"], 70),
+                 ", ".join(s["document"] for s in it["sources"][:3]) + (" …" if it["n_sources"] > 3 else ""))
+                for it in res["items"]]
+        _table(("date", "speaker", "quote", "articles"), rows)
+        _more(res)
+        return 0
+    return _query(args, go)
+
+
+def run_timeline(args: argparse.Namespace) -> int:
+    def go(store: Store) -> int:
+        res = store.timeline(person=args.person, q=args.q, since=args.since, until=args.until)
+        if args.format == "json":
+            return _json(res)
+        if res["person"]:
+            p = res["person"]
+            print(f"{p['name']} ({p['id']}): {p['n_quotes']} quotes in {p['n_documents']} articles")
+        rows = [(e["day"], e["kind"], _clip(e["speaker"] or "?", 20) if e["kind"] == "quote"
+                 else _clip(", ".join(e["actors"]), 20), _clip(e["text"], 70), e["document"])
+                for e in res["entries"]]
+        _table(("date", "kind", "who", "what", "article"), rows)
+        return 0
+    return _query(args, go)
+
+
+def run_people(args: argparse.Namespace) -> int:
+    def go(store: Store) -> int:
+        res = store.people(page=args.page, size=args.limit, label=args.label)
+        if args.format == "json":
+            return _json(res)
+        _table(("quotes", "articles", "name", "id", "type"),
+               [(it["n_quotes"], it["n_documents"], it["name"], it["id"], it["label"]) for it in res["items"]])
+        _more(res)
+        return 0
+    return _query(args, go)
+
+
+def _json(res) -> int:
+    json.dump(res, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _more(res) -> None:
+    if res.get("has_more"):
+        print(f"(more: --page {res['page'] + 1})")
+
+
+def _clip(s: str, n: int) -> str:
+    s = " ".join(str(s).split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _table(header: tuple, rows: list[tuple]) -> None:
+    if not rows:
+        print("(nothing found)")
+        return
+    cells = [tuple(str(c) for c in header)] + [tuple(str(c) for c in r) for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    right = [all(isinstance(r[i], int) for r in rows) for i in range(len(header))]
+    for n, r in enumerate(cells):
+        print("  ".join(c.rjust(w) if al else c.ljust(w) for c, w, al in zip(r, widths, right)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
