@@ -49,6 +49,13 @@ EVENTS = [
     ("At the 2023 fair on Friday, Omar Haddad won a prize.",
      [("2023", "DATE", "2023"), ("Friday", "DATE", "2023-05-12")],
      {"Omar Haddad": ["Omar Haddad"]}, [("2023-05-12", "won", ["Omar Haddad"])]),
+    # the verb nearest a trailing timex, not a later one
+    ("Ina Ruiz voted on Monday to close the branch she had opened.", [("Monday", "DATE", "2023-05-08")],
+     {"Ina Ruiz": ["Ina Ruiz"]}, [("2023-05-08", "voted", ["Ina Ruiz"])]),
+    # the subject is looked for inside the clause of the trigger: no actor is better than a wrong one
+    ("Ina Ruiz told us that the crew would leave by Friday.", [("Friday", "DATE", "2023-05-12")],
+     {"Ina Ruiz": ["Ina Ruiz"]}, [("2023-05-12", "leave", [])]),
+    ("Fans cheered on Sunday after the final.", [("Sunday", "DATE", "2023-05-07")], {}, [("2023-05-07", "cheered", [])]),
     # durations, sets and vague references are not event dates
     ("Omar Haddad worked there for two years.", [("two years", "DURATION", "P2Y")],
      {"Omar Haddad": ["Omar Haddad"]}, []),

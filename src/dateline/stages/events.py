@@ -36,27 +36,52 @@ def make_verb_finder(irregular: dict[str, str], not_ed: frozenset[str]):
     return verbs
 
 
+_CLAUSE_OPEN = re.compile(r"\b(?:that|which|who|whom|because|while|whereas|although)\b|[;:—–]")
+_LEAD_IN = re.compile(r"^\W*(?:(?:on|at|in|by|since|until|during|from|late|early|last|this|next|the|of|[A-Z0-9][\w.’'-]*)\W+)*$",
+                      re.IGNORECASE)
+
+
 @stage("events", requires={"sentences", "timex_values", "mentions", "entities"}, assigns={"events"})
 def make_events(settings, res):
     verbs_in = make_verb_finder(res.lexicon("verb_irregular"), res.words("verb_not_ed"))
     aux = {"is", "was", "were", "are", "has", "had", "have", "will", "would"}
 
-    def trigger_for(text: str, sent, t) -> tuple[int, int, str] | None:
+    def resolve_aux(text: str, v, end: int):
+        """An auxiliary carries the verb after it ("will perform", "was elected")."""
+        if v[2].lower() not in aux:
+            return v
+        nxt = _WORD.match(text, v[1] + 1) if v[1] + 1 < end else None
+        return (nxt.start(), nxt.end(), nxt.group()) if nxt else v
+
+    def trigger_for(text: str, sent, t):
+        """(verb span, True if the timex heads its clause): the verb after a fronted timex
+        ("On Monday, X resigned"), else the verb nearest the timex."""
         vs = verbs_in(text, sent.start, sent.end)
         after = [v for v in vs if v[0] >= t.end]
         before = [v for v in vs if v[1] <= t.start]
-        for cand in (after, before[::-1]):
-            for i, v in enumerate(cand):
-                if v[2].lower() in aux:
-                    # an auxiliary: prefer the verb it carries ("will perform", "was elected")
-                    nxt = _WORD.match(text, v[1] + 1) if v[1] + 1 < sent.end else None
-                    if nxt and cand is after:
-                        return (nxt.start(), nxt.end(), nxt.group())
-                    continue
-                return v
-            if cand and cand is after:
-                return cand[0]
-        return None
+        fronted = bool(_LEAD_IN.match(text[sent.start:t.start])) and text[t.end:t.end + 2].startswith(",")
+        if after and (fronted or not before):
+            return resolve_aux(text, after[0], sent.end), True
+        if before and after:
+            b, a = before[-1], after[0]
+            v = b if t.start - b[1] <= a[0] - t.end else a
+            return resolve_aux(text, v, sent.end), False
+        if before:
+            return resolve_aux(text, before[-1], sent.end), False
+        return None, False
+
+    def actors_for(text: str, sent, t, trig, fronted: bool, sm) -> list[str]:
+        """The subject of the trigger: the mention nearest before it, within its clause."""
+        if trig is None:
+            return []
+        if fronted:
+            lo = t.end
+        else:
+            lo = sent.start
+            for m in _CLAUSE_OPEN.finditer(text, sent.start, trig[0]):
+                lo = m.end()
+        subj = [m for m in sm if lo <= m.start < trig[0]]
+        return [subj[-1].entity] if subj else []
 
     def events(doc: Document) -> Document:
         if not doc.timexes:
@@ -69,23 +94,14 @@ def make_events(settings, res):
             if not ts:
                 continue
             best = max(precision(t.value) for t in ts)
+            sm = [m for m in mentions if sent.start <= m.start < sent.end]
             for t in ts:
                 if precision(t.value) < best:
                     continue
-                trig = trigger_for(doc.text, sent, t)
-                sm = [m for m in mentions if sent.start <= m.start < sent.end]
-                actors: list[str] = []
-                if trig is not None:
-                    lo = t.end if trig[0] >= t.end else sent.start
-                    subj = [m for m in sm if lo <= m.start < trig[0]]
-                    if subj:
-                        # the subject is the mention nearest the verb
-                        actors = [subj[-1].entity]
-                if not actors and sm:
-                    actors = [sm[0].entity]
-                text = doc.text[sent.start:sent.end]
-                out.append(Event(id=f"e{len(out) + 1}", start=sent.start, end=sent.end, text=text,
-                                 date=t.value, timex=t.id, actors=tuple(dict.fromkeys(actors)),
-                                 trigger=trig[2] if trig else None))
+                trig, fronted = trigger_for(doc.text, sent, t)
+                actors = actors_for(doc.text, sent, t, trig, fronted, sm)
+                out.append(Event(id=f"e{len(out) + 1}", start=sent.start, end=sent.end,
+                                 text=doc.text[sent.start:sent.end], date=t.value, timex=t.id,
+                                 actors=tuple(dict.fromkeys(actors)), trigger=trig[2] if trig else None))
         return doc.replace(events=tuple(out))
     return events
