@@ -14,6 +14,8 @@ _CONNECT = r"(?:of|for|the|de|da|van|von|der|del|la|le|al|bin|on|and|&)"
 NAME_RX = re.compile(rf"(?<![\w’'-]){_TOK}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOK})*")
 _POSS = re.compile(r"(?:['’]s?)$")
 _INNER_DOT = re.compile(r"\.$")
+_WS_TOKEN = re.compile(r"\S+")
+_ABBREV_TOKEN = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.")
 
 
 @dataclass(slots=True)
@@ -39,6 +41,7 @@ class NameClassifier:
         self.person_noun = res.words("person_noun")
         self.connectors = frozenset("of for the de da van von der del la le al bin on and &".split())
         self.person_connectors = frozenset("de da van von der del la le al bin".split())
+        self._cache: dict[str, list] = {}
         # function words, months, weekdays ... never start a name: the regex skips them outright
         skip = sorted(w for w in self.nonperson - set(self.titles) if w.isalpha())
         skip_alt = trie_alternation([w.capitalize() for w in skip] + [w.upper() for w in skip if len(w) > 1])
@@ -52,17 +55,33 @@ class NameClassifier:
     def candidates(self, text: str, a: int = 0, b: int | None = None):
         b = len(text) if b is None else b
         nonperson, low = self.nonperson, self._low
+        cache = self._cache
         for m in self.name_rx.finditer(text, a, b):
             w = m.group()
             if " " not in w and "\t" not in w:
                 lw = low(w)
                 if lw in nonperson:
                     continue
-            yield from self._split(text, m.start(), m.end())
+            s0 = m.start()
+            hit = cache.get(w)
+            if hit is None:
+                # the result depends on the matched string only: keep it, relative to its start
+                hit = [(c.start - s0, c.end - s0, [(x - s0, y - s0) for x, y in c.tokens], c.label, c.title,
+                        None if c.title_start is None else c.title_start - s0, c.gender)
+                       for c in self._split(text, s0, m.end())]
+                if len(cache) > 100_000:
+                    cache.clear()
+                cache[w] = hit
+            for cs, ce, toks, label, title, ts, gender in hit:
+                yield Candidate(s0 + cs, s0 + ce, [(s0 + x, s0 + y) for x, y in toks], label, title,
+                                None if ts is None else s0 + ts, gender)
 
     def _split(self, text: str, s: int, e: int):
         span = text[s:e]
-        toks = [(s + m.start(), s + m.end()) for m in re.finditer(r"\S+", span)]
+        if " " not in span and "\t" not in span:
+            toks = [(s, e)]
+        else:
+            toks = [(s + m.start(), s + m.end()) for m in _WS_TOKEN.finditer(span)]
         for k in range(len(toks) - 1):          # "the U.S. The company": a sentence ends inside
             if text[toks[k][1] - 1] == "." and self._low(text[toks[k + 1][0]:toks[k + 1][1]]) in self.nonperson:
                 yield from self._split(text, toks[0][0], toks[k][1])
@@ -76,7 +95,7 @@ class NameClassifier:
         # a "." that ends a sentence is not part of the name unless the token is an initial/abbreviation
         ls, le = toks[-1]
         w = text[ls:le]
-        if w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.", w):
+        if w.endswith(".") and not _ABBREV_TOKEN.fullmatch(w):
             toks[-1] = (ls, le - 1)
         # drop leading function words / months etc.
         title = None

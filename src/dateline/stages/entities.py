@@ -52,11 +52,14 @@ def make_entities(settings, res):
     gendered = res.lexicon("gendered_noun")
     person_noun = res.lexicon("person_noun")
     speech = res.words("reporting_verbs")
-    pron_rx = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself|[Tt]hey|"
-                         r"[Tt]hem|[Tt]heir|[Tt]heirs|[Tt]hemselves)\b")
+    pron_rx = re.compile(r"(?<![\w’'-])(?:[Hh](?:e|is|im(?:self)?|er(?:s|self)?)|[Ss]he|"
+                         r"[Tt]he(?:y|m(?:selves)?|irs?))(?![\w’'-])")
     verb_after = re.compile(expand(res, r"[ \t]*(?:,[^,]{1,80},[ \t]*)?(?:(?:also|later|then|has|had|have|"
                                         r"previously|once|recently|further|again)[ \t]+)*"
                                         r"(?:{reporting_verbs}|{belief_verbs})\b"), re.I)
+    next_word = re.compile(r"[ \t]*,?[ \t]*([A-Za-z’']+)")
+    verb_words = res.words("reporting_verbs") | res.words("belief_verbs")
+    aux_words = frozenset("also later then has had have previously once recently further again".split())
     age_after = re.compile(r",[ \t]*(\d{1,3}),")
     age_before = re.compile(r"(\d{1,3})-year-old[ \t]+(?:[A-Za-z-]+[ \t]+){0,3}$")
     rel_before = re.compile(expand(res, r"\b(?:his|her|their|[A-Z][\w’'-]*(?:['’]s?))[ \t]+"
@@ -117,6 +120,11 @@ def make_entities(settings, res):
                 ents[ei].mentions.append(len(mentions) - 1)
 
         def followed_by_verb(c) -> bool:
+            # cheap test first: the next word is a verb or an auxiliary, or an apposition follows
+            w = next_word.match(text, c.end)
+            if w is None or (w.group(1).lower() not in verb_words and w.group(1).lower() not in aux_words
+                             and not w.group().startswith(",")):
+                return False
             return bool(verb_after.match(text, c.end, min(len(text), c.end + 120)))
 
         # ---- 2. people with a full name (or a title) first, then single tokens ----------------

@@ -38,6 +38,9 @@ _MOD = re.compile(r"^(?:[a-z]+(?:al|ic|ive|ent|ant|ous|ary|ory|ful|less|ish|ese|
                   r"intelligence|military|administration|agency|department|committee|council)$")
 _TOKEN = re.compile(r"[^\s]+")
 _ABBR = re.compile(r"^(?:(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|Gov\.|Gen\.|Lt\.|Col\.|Sgt\.|Rev\.|Prof\.|Jr\.|Sr\.|St\.|Capt\.|Adm\.|Maj\.)$")
+_AGE_TAIL = re.compile(r",[ \t]*\d{1,3},?$")
+_LEAD_PUNCT = re.compile(r"[ \t]*[,:]?[ \t]*")
+_LAST_COMMA = re.compile(r",[ \t]*(?:[^,“”\"]{0,80}?)$")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -67,10 +70,15 @@ def make_quotes(settings, res):
                          r"(?:[ \t]+(?![Tt]hat\b|(?:he|she|they|it|we|I|you|there)\b|\w+[’']\w+\b)"
                          r"[^\s,.;:“”\"«»]+){0,6}?)?[ \t]+(?=that\b)")
     not_quote_before = re.compile(rules["quote_not_a_quote_before"], re.I)
-    medium_rx = re.compile(rules["quote_medium"], re.I)
+    medium_words = res.words("medium")
+    medium_rx = re.compile(r"(?<![\w-])" + trie_alternation(sorted(medium_words | {w.capitalize() for w in medium_words}))
+                           + r"(?![\w-])")
     intro_rx = re.compile(rules["quote_intro_verb"], re.I)
     loose_np_cue = re.compile(rf"(?P<np>[^\s,.;:“”\"«»][^,.;:“”\"«»\n]{{0,60}}?)[ \t]+"
                               rf"(?P<cue>{aux}(?:{speech}))(?![\w’'-])")
+    word_then_cue = re.compile(rf"[ \t]*,?[ \t]*\w+[ \t]+(?:{speech})\b")
+    cue_before_rx = re.compile(rf"(?P<cue>{aux}(?:{speech}))(?P<tail>(?:[ \t]+[^\s“”\"«»]+){{0,6}}?)[ \t]*[,:]?[ \t]*$")
+    acc_before_rx = re.compile(rf"(?P<acc>{rules['quote_according_to']})[ \t]+(?P<np>[^,“”\"]{{2,80}}),[ \t]*$")
     speech_only = re.compile(rf"^(?:{speech})$", re.I)
 
     def quotes(doc: Document) -> Document:
@@ -118,13 +126,13 @@ def make_quotes(settings, res):
                 e -= 1
             if e <= lo:
                 return None
-            am = re.search(r",[ \t]*\d{1,3},?$", text[max(lo, e - 8):e])
+            am = _AGE_TAIL.search(text[max(lo, e - 8):e])
             if am:
                 e2 = max(lo, e - 8) + am.start()
                 inner = np_before(e2, lo)
                 return (inner[0], e) if inner else None
             m = mention_ending(e)
-            toks = [(x.start(), x.end()) for x in _TOKEN.finditer(text, max(lo, e - 160), e)]
+            toks = [(x.start(), x.end()) for x in _TOKEN.finditer(text, max(lo, e - 110), e)]
             if not toks:
                 return None
             a, b = toks[-1]
@@ -268,7 +276,7 @@ def make_quotes(settings, res):
                 return True
             if nw >= 1 and re.search(r"[.!?,]$", content) and after_cue_np.match(text, r.end) is None:
                 # "“No,” she said." is a quote; "“Jack.”" without a cue is not
-                return bool(re.match(r"^[ \t]*,?[ \t]*\w+[ \t]+(?:" + speech + r")\b", text[r.end:r.end + 60]))
+                return bool(word_then_cue.match(text, r.end, r.end + 60))
             return False
 
         qregions = [r for r in regions if quote_like(r)]
@@ -312,8 +320,7 @@ def make_quotes(settings, res):
             """Smith said: “…” / according to Smith, “…” -> (np, cue)."""
             window = text[max(lo, r.start - 200):r.start]
             base = r.start - len(window)
-            m = re.search(rf"(?P<cue>{aux}(?:{speech}))(?P<tail>(?:[ \t]+[^\s“”\"«»]+){{0,6}}?)[ \t]*[,:]?[ \t]*$",
-                          window)
+            m = cue_before_rx.search(window)
             if m:
                 cue = (base + m.start("cue"), base + m.end("cue"))
                 if text[cue[0]:cue[1]].split()[-1].lower() in ("asked", "ask", "asks"):
@@ -321,7 +328,7 @@ def make_quotes(settings, res):
                 np = np_before(cue[0], lo)
                 if np:
                     return np, cue
-            m = re.search(rf"(?P<acc>{rules['quote_according_to']})[ \t]+(?P<np>[^,“”\"]{{2,80}}),[ \t]*$", window)
+            m = acc_before_rx.search(window)
             if m:
                 return (base + m.start("np"), base + m.end("np")), (base + m.start("acc"), base + m.end("acc"))
             return None
@@ -434,7 +441,7 @@ def make_quotes(settings, res):
                             ce -= 1
                         cue = (cue[0], ce)
                         rest = tm.end()
-                    rm = re.match(r"[ \t]*[,:]?[ \t]*", text[rest:b0])
+                    rm = _LEAD_PUNCT.match(text[rest:b0])
                     ca = rest + (rm.end() if rm else 0)
                     ca, cb = trim(ca, b0)
                     content = text[ca:cb]
@@ -453,7 +460,7 @@ def make_quotes(settings, res):
                 if is_belief:
                     continue
                 before = text[a0:cue[0]]
-                cm = re.search(r",[ \t]*(?:[^,“”\"]{0,80}?)$", before)
+                cm = _LAST_COMMA.search(before)
                 if cm:
                     comma = a0 + cm.start()
                     np2 = np_before(cue[0], comma + 1)
