@@ -1,0 +1,120 @@
+"""The newsroom page in a real Chromium (Debian's /usr/bin/chromium) through Playwright: search for a
+speaker, open their timeline, open an article, and check what is shown. Set DATELINE_SCREENSHOT=PATH
+to save a screenshot of the timeline page (docs/timeline.png is made that way)."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "store"))
+import store_fixtures as fx  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is absent (Debian package 'chromium'); the browser test needs it")
+    pytest.importorskip("playwright.sync_api", reason="python playwright is not installed")
+    from dateline.api.app import create_app
+    db = fx.build_db(tmp_path_factory.mktemp("browser") / "newsroom.db")
+    with fx.serve(create_app(db)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page(base_url):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+            pg = ctx.new_page()
+            pg.set_default_timeout(15_000)
+            errors: list[str] = []
+            pg.on("pageerror", lambda e: errors.append(str(e)))
+            pg.errors = errors
+            yield pg
+        finally:
+            browser.close()
+
+
+def test_search_timeline_article(page, base_url):
+    page.goto(base_url + "/")
+    page.wait_for_selector("#people li a")
+    assert "Maria Okafor" in page.inner_text("#people")
+
+    # search for a speaker by surname: two different Reyes are never merged, the most quoted comes first
+    page.fill("#f-speaker", "Okafor")
+    page.click("#f-go")
+    page.wait_for_selector("[data-testid=quote]")
+    cards = page.locator("[data-testid=quote]")
+    assert cards.count() == 3
+    texts = cards.all_inner_texts()
+    assert all("Maria Okafor" in t for t in texts)
+    # the quote repeated in two articles is shown once, with both sources and the earliest date
+    winter = [t for t in texts if "another winter" in t]
+    assert len(winter) == 1 and "2023-03-13" in winter[0] and "in 2 articles" in winter[0]
+
+    # words: full-text search with highlighting
+    page.fill("#f-speaker", "")
+    page.fill("#f-q", "boat")
+    page.click("#f-go")
+    page.wait_for_selector("[data-testid=quote] mark")
+    assert page.inner_text("[data-testid=quote] mark").lower() == "boat"
+    assert "Dana Reyes" in page.inner_text("[data-testid=quote]")
+
+    # the timeline: an SVG date axis with quotes and events
+    page.fill("#f-q", "")
+    page.fill("#f-speaker", "Maria Okafor")
+    page.click("#f-go")
+    page.click("[data-testid=open-timeline]")
+    page.wait_for_selector("[data-testid=timeline-svg]")
+    assert page.inner_text("[data-testid=timeline-title]") == "Maria Okafor"
+    assert page.locator("[data-testid=mark-quote]").count() == 3
+    assert page.locator("[data-testid=mark-event]").count() == 4
+    ticks = page.locator("[data-testid=timeline-svg] text").all_text_contents()
+    assert any("2023" in t for t in ticks) and "Jun" in ticks
+    rows = page.locator("[data-testid=entry]").all_inner_texts()
+    days = [r.split()[0] for r in rows]
+    assert days == sorted(days) and days[0] == "2023-03-13" and days[-1] == "2023-09-29"
+    shot = os.environ.get("DATELINE_SCREENSHOT")
+    if shot:
+        page.screenshot(path=shot, full_page=True)
+
+    # a click on a mark opens the article, with time expressions and quotes highlighted, speakers named
+    page.locator("[data-testid=mark-event] text").first.click()
+    page.wait_for_selector("[data-testid=article-text]")
+    assert page.inner_text("[data-testid=article-title]") == "Harbor Bridge repairs to start in April"
+    timex = page.locator("[data-testid=article-text] .a-timex")
+    assert timex.count() == 3
+    assert "April 3" in timex.all_inner_texts()
+    assert "2023-04-03" in (timex.nth(1).get_attribute("title") or "")
+    refs = page.eval_on_selector_all("[data-testid=article-text] .a-quote",
+                                     "els => els.map(e => e.dataset.ref.split(' ')).flat()")
+    assert {r for r in refs if r.startswith("q")} == {"q1", "q2", "q3"}
+    badges = page.locator("[data-testid=quote-speaker]").all_inner_texts()
+    assert badges == ["Maria Okafor", "Tom Reyes", "Tom Reyes"]
+    assert page.locator("[data-testid=article-text] .focus").count() == 1
+    # the speaker link from the article leads back to the (merged) person's timeline
+    page.locator("[data-testid=article-quote] a", has_text="Tom Reyes").first.click()
+    page.wait_for_selector("[data-testid=timeline-svg]")
+    assert page.inner_text("[data-testid=timeline-title]") == "Thomas Reyes"
+    assert page.errors == []
+
+
+def test_bad_input_is_shown_not_crashing(page, base_url):
+    page.goto(base_url + "/#/quotes?since=2023-13-40")
+    page.wait_for_selector("[data-testid=error]")
+    assert "since" in page.inner_text("[data-testid=error]")
+    page.goto(base_url + "/#/doc/no-such-article")
+    page.wait_for_selector("[data-testid=error]")
+    assert "no document" in page.inner_text("[data-testid=error]")
