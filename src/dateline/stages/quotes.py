@@ -41,6 +41,13 @@ _ABBR = re.compile(r"^(?:(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|Gov\.|Gen
 _AGE_TAIL = re.compile(r",[ \t]*\d{1,3},?$")
 _LEAD_PUNCT = re.compile(r"[ \t]*[,:]?[ \t]*")
 _LAST_COMMA = re.compile(r",[ \t]*(?:[^,“”\"]{0,80}?)$")
+_REL_TAIL = re.compile(r",[ \t]+(?:who|which|whose)\b[^,;“”\"]{1,160},$")
+_SUBJ_PRON = frozenset("he she they it we i".split())
+_VERBISH = re.compile(r"(?:,[^,“”\"]{1,80},)?[ \t]+(?P<cue>(?:(?:has|have|had|also|then|later|repeatedly|once|[a-z]+ly)[ \t]+)*"
+                      r"[a-z]+(?:ed|es|s)(?:[ \t]+(?:on|for|out|up|to|back|off))?)\b")
+_DASH_CUE = re.compile(r"[ \t]*(―|—|–|--)[ \t]*")
+_DET_NP = re.compile(r"(?:^|(?<=[,;:]\s)|(?<=\n))(?P<np>(?:The|the|A|a|An|an|This|this|That|that|Its|its|His|his|Her|her|"
+                     r"Their|their|One|one)[ \t]+(?:[\w’'-]+[ \t]+){0,3}[a-z][\w-]*)$")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -52,6 +59,7 @@ def _words(s: str) -> int:
 def make_quotes(settings, res):
     rules = {r["name"]: expand(res, r["match"]) for r in res.rules("quote")}
     person_noun = res.words("person_noun")
+    nonperson = res.words("nonperson")
     org_suffix = res.words("org_suffix")
     medium_lex = res.lexicon("medium")
     aux = rules["quote_aux"]
@@ -138,11 +146,22 @@ def make_quotes(settings, res):
             a, b = toks[-1]
             w = text[a:b]
             wl = w.lower().rstrip(",")
-            if w.endswith(",") or w[-1] in "\"”’“" and not w.endswith("’s"):
+            if w.endswith(","):
+                # "Trump, who has been feuding with party leaders this week, said"
+                rm = _REL_TAIL.search(text, max(lo, e - 200), e)
+                if rm:
+                    inner = np_before(rm.start(), lo)
+                    if inner and mentions_in(inner[0], inner[1]):
+                        return (inner[0], e - 1)
+                return None
+            if w[-1] in "\"”’“" and not w.endswith("’s"):
+                return None
+            if wl in nonperson and wl not in _PRONOUNS:
                 return None
             if not (m is not None or wl in _PRONOUNS or wl in person_noun or wl.rstrip("s") in person_noun
                     or w[0].isupper() or wl in org_suffix or w.endswith(")")):
-                return None
+                dm = _DET_NP.search(text, max(lo, e - 80), e)      # "The clip says", "A new report found"
+                return (dm.start("np"), e) if dm else None
             if wl in ("who", "that", "which"):
                 return None
             start = a
@@ -179,10 +198,12 @@ def make_quotes(settings, res):
                     k -= 1
                     continue
                 break
-            # never start on a preposition/conjunction
+            # never start on a preposition/conjunction or a function word ("When Cruz", "But Ms. Patel")
             while True:
                 fw = _TOKEN.match(text, start)
-                if fw and fw.group().lower() in _NP_INNER and fw.end() < e:
+                if fw and (fw.group().lower() in _NP_INNER or (fw.group().lower() in nonperson and
+                           fw.group().lower() not in _DETS and fw.group().lower() not in _PRONOUNS)) \
+                        and fw.end() < e:
                     start = fw.end() + 1
                     while start < e and text[start] == " ":
                         start += 1
@@ -287,7 +308,14 @@ def make_quotes(settings, res):
         # ---- 2. cue clauses around direct quotes -------------------------------------------------
         def clause_after(r):
             """“…,” she said / said the mayor -> (np, cue span, end of the cue clause)."""
+            if text[r.last - 1:r.last] == "." and not text[r.end:r.end + 1] == ",":
+                return None                    # “… .” ends the sentence: what follows is new
             s = r.end
+            dm = _DASH_CUE.match(text, s)
+            if dm:
+                np = np_after(dm.end(), min(n, dm.end() + 200))
+                if np:
+                    return np, (dm.start(1), dm.end(1)), np[1]
             m = re.match(r"[ \t]*,?[ \t]*", text[s:s + 5])
             p = s + (m.end() if m else 0)
             hi = min(n, p + 200)
@@ -314,6 +342,23 @@ def make_quotes(settings, res):
                     cm = after_cue_np.match(text, np[1] + am.end(), hi)
                     if cm:
                         return (np[0], np[1] + am.end() - 1), (cm.start("cue"), cm.end("cue")), cm.end()
+            return None
+
+        def sentence_subject(r, si, lo):
+            """A partial quote inside a narrative sentence: "X dismissed Y as “…”" -> X and its verb."""
+            s0 = max(sents[si].start, lo) if sents else lo
+            if r.start - s0 < 8:
+                return None
+            for m in mentions_in(s0, r.start):
+                if m.start - s0 > 60:
+                    break
+                if m.label not in ("PERSON", "ORG") or (m.kind == "pronoun" and m.text.lower() not in _SUBJ_PRON):
+                    continue
+                vm = _VERBISH.match(text, m.end, r.start)
+                if not vm:
+                    continue
+                np = np_before(m.end, s0) or (m.start, m.end)
+                return np, (vm.start("cue"), vm.end("cue"))
             return None
 
         def clause_before(r, lo):
@@ -372,6 +417,11 @@ def make_quotes(settings, res):
                 if before:
                     np, cue = before
                     rule = "quote_direct_cue_before"
+                else:
+                    subj = sentence_subject(r, si, prev_end)
+                    if subj:
+                        np, cue = subj
+                        rule = "quote_direct_sentence_subject"
             direct.append({"frags": frags, "np": np, "cue": cue, "rule": rule, "start": r.start,
                            "end": qregions[nxt].end, "para": _para(doc, r.start)})
             k = nxt + 1
