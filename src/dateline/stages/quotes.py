@@ -48,6 +48,7 @@ _VERBISH = re.compile(r"(?:,[^,“”\"]{1,80},)?[ \t]+(?P<cue>(?:(?:has|have|ha
 _DASH_CUE = re.compile(r"[ \t]*(―|—|–|--)[ \t]*")
 _DET_NP = re.compile(r"(?:^|(?<=[,;:]\s)|(?<=\n))(?P<np>(?:The|the|A|a|An|an|This|this|That|that|Its|its|His|his|Her|her|"
                      r"Their|their|One|one)[ \t]+(?:[\w’'-]+[ \t]+){0,3}[a-z][\w-]*)$")
+_APPOS_STOP = re.compile(r"[;“”\"«»\n]|\b(?:said|says|told)\b")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -148,10 +149,14 @@ def make_quotes(settings, res):
             wl = w.lower().rstrip(",")
             if w.endswith(","):
                 # "Trump, who has been feuding with party leaders this week, said"
-                rm = _REL_TAIL.search(text, max(lo, e - 200), e)
-                if rm:
-                    inner = np_before(rm.start(), lo)
-                    if inner and mentions_in(inner[0], inner[1]):
+                # "Mayra Gonzalez, a cook at the hotel, said" / "Lance Beebe, 49, a Navy veteran, said"
+                c = e - 1
+                for _ in range(3):
+                    c = text.rfind(",", max(lo, e - 250), c)
+                    if c < 0 or _APPOS_STOP.search(text, c, e - 1):
+                        break
+                    inner = np_before(c, lo)
+                    if inner and any(mm.kind == "name" for mm in mentions_in(inner[0], inner[1])):
                         return (inner[0], e - 1)
                 return None
             if w[-1] in "\"”’“" and not w.endswith("’s"):
