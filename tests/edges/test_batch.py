@@ -18,8 +18,8 @@ from dateline.pipeline import Pipeline
 from dateline.runners.checkpoint import CheckpointMismatch
 from dateline.runners.local import run_batch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from _crawl_corpus import make_jsonl  # noqa: E402
+sys.path.insert(0, str(Path(__file__).parent.parent / "fixtures" / "crawl"))
+from make_corpus import make_jsonl  # noqa: E402
 
 
 @pytest.fixture(scope="module")

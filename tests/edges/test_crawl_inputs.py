@@ -16,8 +16,8 @@ from dateline.io.readers import ReadOptions, read_inputs
 from dateline.model import Document
 from dateline.runners.local import run_batch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from _crawl_corpus import article  # noqa: E402
+sys.path.insert(0, str(Path(__file__).parent.parent / "fixtures" / "crawl"))
+from make_corpus import article  # noqa: E402
 
 FIX = Path(__file__).parent.parent / "fixtures" / "crawl"
 PAGES = {"harbour_bridge": "https://courier.example/news/harbour-bridge-reopens",

@@ -13,8 +13,8 @@ from dateline.model import Document, to_dict
 from dateline.model.records import Entity, Event, Mention, Quote, Span, TimelineEntry, Timex
 from dateline.runners.local import run_batch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from _crawl_corpus import make_jsonl  # noqa: E402
+sys.path.insert(0, str(Path(__file__).parent.parent / "fixtures" / "crawl"))
+from make_corpus import make_jsonl  # noqa: E402
 
 TEXT = 'Mayor Elena Brandt said on Monday: "The bridge will reopen next Friday."'
 

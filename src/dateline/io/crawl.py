@@ -55,6 +55,8 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
             for n, raw in enumerate(f, 1):
                 if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
                     raw = raw[3:]
+                if raw.endswith(b"\n"):          # the terminator is not part of the line (as splitlines)
+                    raw = raw[:-2] if raw.endswith(b"\r\n") else raw[:-1]
                 if not raw.strip():
                     continue
                 where = f"{name}:{n}"

@@ -1,0 +1,60 @@
+"""Peak resident memory of a whole process tree (the runner, its workers, a JVM ...), by polling /proc."""
+from __future__ import annotations
+
+import os
+import threading
+
+
+def _children_map() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        kids.setdefault(ppid, []).append(int(d))
+    return kids
+
+
+def tree_rss(root: int) -> int:
+    """Sum of VmRSS (bytes) of ``root`` and all its descendants."""
+    kids = _children_map()
+    todo, total = [root], 0
+    while todo:
+        pid = todo.pop()
+        todo += kids.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except OSError:
+            pass
+    return total
+
+
+class PeakRSS:
+    """``with PeakRSS(pid) as m: ...`` then ``m.peak`` (bytes), sampled every ``interval`` seconds."""
+
+    def __init__(self, root: int, interval: float = 0.1):
+        self.root, self.interval, self.peak = root, interval, 0
+        self._stop = threading.Event()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss(self.root))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "PeakRSS":
+        self._t = threading.Thread(target=self._run, daemon=True)
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._t.join()
