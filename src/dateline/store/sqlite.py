@@ -47,14 +47,29 @@ def content_hash(doc: Document) -> str:
 
 
 def day_of(value: str | None, fallback: str) -> str:
-    """First day a TIMEX3 value covers ("1987-03" -> "1987-03-01"); the fallback when it has none."""
-    m = _DAY.match(value or "")
+    """First day a TIMEX3 value covers ("1987-03" -> "1987-03-01", "1987-W10" -> its Monday, "1987-Q2"
+    -> "1987-04-01"); the fallback (the dct) when it names no day on the calendar (PAST_REF, P2D...)."""
+    import datetime as _dt
+    v = value or ""
+    m = _DAY.match(v)
     if not m:
         return fallback
-    y, mo, d = m.group(1), m.group(2) or "01", m.group(3) or "01"
-    if len(value or "") > 4 and m.group(2) is None:        # 1987-W09, 1987-Q1, 1987-SU: keep the year
-        return f"{y}-01-01"
-    return f"{y}-{mo}-{d}"
+    y = int(m.group(1))
+    rest = v[4:]
+    try:
+        if m.group(2) is not None:
+            return _dt.date(y, int(m.group(2)), int(m.group(3) or 1)).isoformat()
+        w = re.match(r"-W(\d{2})", rest)
+        if w:
+            return _dt.date.fromisocalendar(y, int(w.group(1)), 1).isoformat()
+        part = re.match(r"-(Q[1-4]|H[12]|SP|SU|FA|WI)", rest)
+        if part:
+            month = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7,
+                     "SP": 3, "SU": 6, "FA": 9, "WI": 12}[part.group(1)]
+            return _dt.date(y, month, 1).isoformat()
+        return _dt.date(y, 1, 1).isoformat()
+    except ValueError:
+        return fallback
 
 
 def check_date(value: str | None, name: str) -> str | None:
@@ -144,6 +159,7 @@ class Store:
                 c.execute("PRAGMA journal_mode = WAL")
                 c.execute("PRAGMA synchronous = NORMAL")
                 c.execute("PRAGMA foreign_keys = OFF")
+            c.execute("PRAGMA busy_timeout = 10000")
             c.execute("PRAGMA cache_size = -65536")
             c.execute("PRAGMA temp_store = MEMORY")
             c.row_factory = sqlite3.Row
