@@ -35,12 +35,14 @@ class Item:
 
 @dataclass
 class Counts:
-    tp: int = 0
+    tp: int = 0                 # matched gold items (recall)
     n_pred: int = 0
     n_gold: int = 0
+    tp_pred: int | None = None  # matched predicted items (precision), when it differs (class splits)
 
     def prf(self) -> tuple[float, float, float]:
-        p = self.tp / self.n_pred if self.n_pred else 0.0
+        tpp = self.tp if self.tp_pred is None else self.tp_pred
+        p = tpp / self.n_pred if self.n_pred else 0.0
         r = self.tp / self.n_gold if self.n_gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         return p, r, f
@@ -171,8 +173,9 @@ def score_document(text: str, pred: dict[str, list[Item]], gold: dict[str, list[
             c = table[kind]
             c.n_pred += sum(1 for x in pc if x.direct == flag)
             c.n_gold += sum(1 for x in gc if x.direct == flag)
-            # a match counts for the class of each side
+            # a match counts for the class of each side: gold class for recall, predicted for precision
             c.tp += sum(1 for i, j in pairs if gc[j].direct == flag)
+            c.tp_pred = (c.tp_pred or 0) + sum(1 for i, j in pairs if pc[i].direct == flag)
     for i, j in match_overlap(p, g):
         gs = gc[j].source
         if not gs:

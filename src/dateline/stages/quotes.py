@@ -49,6 +49,9 @@ _DASH_CUE = re.compile(r"[ \t]*(―|—|–|--)[ \t]*")
 _DET_NP = re.compile(r"(?:^|(?<=[,;:]\s)|(?<=\n))(?P<np>(?:The|the|A|a|An|an|This|this|That|that|Its|its|His|his|Her|her|"
                      r"Their|their|One|one)[ \t]+(?:[\w’'-]+[ \t]+){0,3}[a-z][\w-]*)$")
 _APPOS_STOP = re.compile(r"[;“”\"«»\n]|\b(?:said|says|told)\b")
+_CLAUSE_END = re.compile(r",[ \t]|;|[ \t](?:—|–|--)[ \t]|[ \t]\(")
+_PREP_START = re.compile(r"(?:at|in|on|of|for|with|to|by|from|about|as|during|after|before|and|but|or|that|which|who|"
+                         r"it|is|was|are|were|be|been|has|had|have|up|out|off|back|down)\b")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -68,7 +71,10 @@ def make_quotes(settings, res):
     # the verb lists are long: trie alternations keep every search fast
     speech = trie_alternation(res.words("reporting_verbs"))
     belief = trie_alternation(res.words("belief_verbs"))
-    verb_rx = re.compile(rf"(?<![\w’'-])(?:(?P<sp>{speech})|(?P<bel>{belief}))(?![\w’'-])"
+    stance_words = res.words("stance_verbs")
+    stance = trie_alternation(stance_words - res.words("reporting_verbs") - res.words("belief_verbs"))
+    phrasal = re.compile(rules["quote_phrasal"])
+    verb_rx = re.compile(rf"(?<![\w’'-])(?:(?P<sp>{speech})|(?P<bel>{belief})|(?P<st>{stance}))(?![\w’'-])"
                          rf"|(?P<acc>{rules['quote_according_to']})(?![\w])")
     aux_tail = re.compile(rf"(?<![\w’'-])(?:{aux[:-1]})+$")
     # a cue anywhere in a sentence: (aux) verb | according to
@@ -473,8 +479,12 @@ def make_quotes(settings, res):
                 am = aux_tail.search(text, max(a0, cue[0] - 80), cue[0])
                 if am:
                     cue = (am.start(), cue[1])
-                verb = (m.group("sp") or m.group("bel"))
+                verb = (m.group("sp") or m.group("bel") or m.group("st"))
                 is_belief = m.group("bel") is not None
+                is_stance = verb.lower() in stance_words
+                pm = phrasal.match(text, cue[1] - len(verb), b0)
+                if pm and pm.end() > cue[1]:
+                    cue = (cue[0], pm.end())             # "called for", "talked about"
                 # content after the cue: NP CUE (obj) (that) CONTENT
                 np = np_before(cue[0], a0)
                 rest = cue[1]
@@ -499,7 +509,19 @@ def make_quotes(settings, res):
                     rm = _LEAD_PUNCT.match(text[rest:b0])
                     ca = rest + (rm.end() if rm else 0)
                     ca, cb = trim(ca, b0)
+                    if is_stance and not tm:
+                        # an object, not a clause: it ends at the clause boundary
+                        em = _CLAUSE_END.search(text, ca, cb)
+                        if em:
+                            ca, cb = trim(ca, em.start())
                     content = text[ca:cb]
+                    if is_stance and not tm and cb > ca and m.group("st") and (
+                            text[ca:ca + 1].isalnum() or text[ca:ca + 1] in "“\"") and \
+                            not _PREP_START.match(content):
+                        reported.append({"np": np, "cue": cue, "content": (ca, cb), "rule": "quote_stance",
+                                         "sent": si, "belief": True})
+                        taken_until = max(taken_until, cb)
+                        continue
                     if text[ca:ca + 1] in "“\"«‘'" or (ca < cb and _words(content) >= 2 and
                                                       not re.match(r"(?:at|in|on|of|for|with|to|by|from|about|as|"
                                                                    r"during|after|before|and|but|or)\b", content)
@@ -512,7 +534,7 @@ def make_quotes(settings, res):
                             taken_until = max(taken_until, cb)
                             continue
                 # content before the cue: CONTENT, NP CUE. | CONTENT, CUE NP.
-                if is_belief:
+                if is_belief or m.group("st"):
                     continue
                 before = text[a0:cue[0]]
                 cm = _LAST_COMMA.search(before)
