@@ -52,6 +52,7 @@ _APPOS_STOP = re.compile(r"[;“”\"«»\n]|\b(?:said|says|told)\b")
 _CLAUSE_END = re.compile(r",[ \t]|;|[ \t](?:—|–|--)[ \t]|[ \t]\(")
 _PREP_START = re.compile(r"(?:at|in|on|of|for|with|to|by|from|about|as|during|after|before|and|but|or|that|which|who|"
                          r"it|is|was|are|were|be|been|has|had|have|up|out|off|back|down)\b")
+_BETWEEN = re.compile(r",?(?:[ \t]+[^\s“”\"«»]+)*[ \t]*[,.:;!?][ \t]*|[ \t]*[,.:;]?[ \t]*")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -410,10 +411,10 @@ def make_quotes(settings, res):
                 while nxt + 1 < len(qregions):
                     r2 = qregions[nxt + 1]
                     between = text[cend:r2.start]
-                    if len(between) <= 120 and re.fullmatch(r"[^“”\"«»\n]*?[,.:;]?[ \t]*", between) and \
+                    if len(between) <= 120 and "\n" not in between and \
                             sent_of(r2.start) <= sent_of(cend) + 1 and \
                             _para(doc, r2.start) == _para(doc, r.start) and \
-                            re.fullmatch(r"(?:[ \t]+[^\s“”\"«»]+)*[ \t]*[,.:;][ \t]*|[ \t]*[,.:;]?[ \t]*", between):
+                            _BETWEEN.fullmatch(between):
                         frags.extend(regions_trimmed[id(r2)])
                         nxt += 1
                         rule = "quote_direct_interrupted"
