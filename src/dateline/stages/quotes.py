@@ -53,6 +53,9 @@ _CLAUSE_END = re.compile(r",[ \t]|;|[ \t](?:—|–|--)[ \t]|[ \t]\(")
 _PREP_START = re.compile(r"(?:at|in|on|of|for|with|to|by|from|about|as|during|after|before|and|but|or|that|which|who|"
                          r"it|is|was|are|were|be|been|has|had|have|up|out|off|back|down)\b")
 _BETWEEN = re.compile(r",?(?:[ \t]+[^\s“”\"«»]+)*[ \t]*[,.:;!?][ \t]*|[ \t]*[,.:;]?[ \t]*")
+_WHEN_AFTER = re.compile(r"(?:[ \t]+(?:on[ \t]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+                         r"(?:[ \t]+(?:morning|afternoon|evening|night))?|[ \t]+(?:yesterday|today|tonight|"
+                         r"last[ \t]+(?:week|month|year|night)|earlier[ \t]+this[ \t]+(?:week|month|year)))(?=[ \t,])")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -500,13 +503,20 @@ def make_quotes(settings, res):
                                       text[rest:b0])
                         if om and om.end() > 1:
                             rest = rest + om.end() - 1
+                    object_skipped = rest > cue[1]
                     tm = that_rx.match(text, rest, b0)
                     if tm and not is_belief:
                         ce = tm.end()
                         while ce > cue[1] and text[ce - 1] in " \t":
                             ce -= 1
-                        cue = (cue[0], ce)
+                        if not object_skipped:
+                            cue = (cue[0], ce)     # "said in a statement that": the cue holds the phrase
                         rest = tm.end()
+                    elif not object_skipped:
+                        wm = _WHEN_AFTER.match(text, rest, b0)     # "said Monday", "said Thursday morning"
+                        if wm:
+                            cue = (cue[0], wm.end())
+                            rest = wm.end()
                     rm = _LEAD_PUNCT.match(text[rest:b0])
                     ca = rest + (rm.end() if rm else 0)
                     ca, cb = trim(ca, b0)
