@@ -56,6 +56,9 @@ _BETWEEN = re.compile(r",?(?:[ \t]+[^\s“”\"«»]+)*[ \t]*[,.:;!?][ \t]*|[ \t
 _WHEN_AFTER = re.compile(r"(?:[ \t]+(?:on[ \t]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                          r"(?:[ \t]+(?:morning|afternoon|evening|night))?|[ \t]+(?:yesterday|today|tonight|"
                          r"last[ \t]+(?:week|month|year|night)|earlier[ \t]+this[ \t]+(?:week|month|year)))(?=[ \t,])")
+_PARTICIPLE_BEFORE = re.compile(r",[ \t]*(?:while[ \t]+|before[ \t]+|after[ \t]+|also[ \t]+|even[ \t]+)?$")
+_DET_SUBJ = re.compile(r"[“\"]?(?P<np>(?:The|A|An)[ \t]+(?:[\w’'-]+[ \t]+){0,4}?[a-z][\w-]*)(?=[ \t]+(?:[a-z]+ly[ \t]+)?"
+                       r"(?:has|had|have|was|were|is|are|[a-z]+ed|[a-z]+s)\b)")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -174,7 +177,8 @@ def make_quotes(settings, res):
             if wl in nonperson and wl not in _PRONOUNS:
                 return None
             if not (m is not None or wl in _PRONOUNS or wl in person_noun or wl.rstrip("s") in person_noun
-                    or w[0].isupper() or wl in org_suffix or w.endswith(")")):
+                    or w[0].isupper() or wl in org_suffix or w.endswith(")") or wl.rstrip("%").isdigit()
+                    or wl == "percent"):
                 dm = _DET_NP.search(text, max(lo, e - 80), e)      # "The clip says", "A new report found"
                 return (dm.start("np"), e) if dm else None
             if wl in ("who", "that", "which"):
@@ -376,6 +380,19 @@ def make_quotes(settings, res):
                 return np, (vm.start("cue"), vm.end("cue"))
             return None
 
+        def subject_of(a0, limit):
+            """The subject of the sentence starting at a0: its first person/organisation phrase."""
+            for m in mentions_in(a0, limit):
+                if m.start - a0 > 60:
+                    break
+                if m.label in ("PERSON", "ORG") and (m.kind != "pronoun" or m.text.lower() in _SUBJ_PRON):
+                    if _VERBISH.match(text, m.end, limit):
+                        return np_before(m.end, a0) or (m.start, m.end)
+            dm = _DET_SUBJ.match(text, a0, limit)
+            if dm:
+                return (dm.start("np"), dm.end("np"))
+            return None
+
         def clause_before(r, lo):
             """Smith said: “…” / according to Smith, “…” -> (np, cue)."""
             window = text[max(lo, r.start - 200):r.start]
@@ -495,6 +512,20 @@ def make_quotes(settings, res):
                 if np is not None:
                     if np[0] < cue[0] and inside_quote(np[0]):
                         np = None
+                if np is None and verb.endswith("ing") and _PARTICIPLE_BEFORE.search(text, max(a0, cue[0] - 12),
+                                                                                     cue[0]):
+                    # "X walked back the comments, saying ...": the speaker is the sentence's subject
+                    np = subject_of(a0, cue[0])
+                if np is None and verb == "Asked" and cue[0] == a0 + (1 if text[a0] in "“\"" else 0):
+                    # "Asked whether she would run, Smith said ...": the question is attributed, no source
+                    qm = _CLAUSE_END.search(text, cue[1], b0)
+                    if qm:
+                        ca, cb = trim(cue[1], qm.start())
+                        if _words(text[ca:cb]) >= 2:
+                            reported.append({"np": None, "cue": cue, "content": (ca, cb), "rule": "quote_asked",
+                                             "sent": si, "belief": False})
+                            taken_until = max(taken_until, cb)
+                    continue
                 if np is not None:
                     if obj_verb.match(verb):
                         om = re.match(r"[ \t]+(?:(?:the|a|an|his|her|their)[ \t]+)?(?:[A-Z][\w.’'-]*[ \t]+){0,4}"
