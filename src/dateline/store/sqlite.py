@@ -465,7 +465,7 @@ class Store:
             where.append("documents_fts MATCH ?")
             args.append(fq)
             sel += f", snippet(documents_fts, 1, '{HI_START}', '{HI_END}', '…', 16) AS snip"
-            order = "f.rank, d.id"
+            order = "f.rowid DESC" if self._common("documents_fts", fq) else "f.rank, d.id"
         if person:
             group = self._group(person)
             where.append(f"d.pk IN (SELECT doc_pk FROM doc_people WHERE person_pk IN ({_marks(group)}))")
@@ -476,6 +476,15 @@ class Store:
                   "lead": " ".join(r["lead"].split()),
                   **({"snippet_html": snippet_html(r["snip"])} if q else {})} for r in rows[:size]]
         return {"page": page, "page_size": size, "has_more": len(rows) > size, "items": items}
+
+    def _fts_count(self, fts: str, fq: str, cap: int) -> int:
+        """How many rows an FTS query matches, counting no further than ``cap``."""
+        return self.conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT ?)",
+                                 (fq, cap)).fetchone()[0]
+
+    def _common(self, fts: str, fq: str, cap: int = 2000) -> bool:
+        """True when an FTS query matches at least ``cap`` rows (ranking them all would be slow)."""
+        return self._fts_count(fts, fq, cap) >= cap
 
     def find_people(self, name: str) -> list[dict]:
         """People (merge roots) a name may mean, best first: the id, the exact merge key, then the
@@ -548,18 +557,42 @@ class Store:
             fq = fts_query(q)
             if fq is None:
                 raise StoreError(f"q: expected words to search for, found {q!r}")
-            frm = "quotes_fts f JOIN " + frm.replace("quotes qu", "quotes qu ON qu.pk = f.rowid", 1)
-            where.insert(0, "quotes_fts MATCH ?")
-            args.insert(0, fq)
-            sel += f", snippet(quotes_fts, 0, '{HI_START}', '{HI_END}', '…', 24) AS snip"
-            order = "qu.date, qu.pk" if speaker or since or until else "f.rank, qu.pk"
+            n = self._fts_count("quotes_fts", fq, 20000)
+            filtered = bool(speaker or since or until)
+            if filtered and n < 20000:
+                # the matches as a set, then the filtered quotes by date probing it; snippets after
+                where.insert(0, "qu.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+                args.insert(0, fq)
+            else:
+                if filtered:
+                    # a very common word: walk the filtered quotes by date and stop at the page
+                    frm = frm.replace("quotes qu", "quotes qu CROSS JOIN quotes_fts f ON f.rowid = qu.pk", 1)
+                else:
+                    frm = "quotes_fts f JOIN " + frm.replace("quotes qu", "quotes qu ON qu.pk = f.rowid", 1)
+                where.insert(0, "quotes_fts MATCH ?")
+                args.insert(0, fq)
+                sel += f", snippet(quotes_fts, 0, '{HI_START}', '{HI_END}', '…', 24) AS snip"
+            if filtered:
+                order = "qu.date, qu.pk"
+            elif n >= 2000:
+                order = "f.rowid DESC"          # a common word: newest stored first, no ranking of all
+            else:
+                order = "f.rank, qu.pk"
         sql = f"SELECT {sel} FROM {frm}" + (" WHERE " + " AND ".join(where) if where else "")
         rows = self.conn.execute(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", (*args, size + 1, off)).fetchall()
-        items = [self._quote_item(r, q) for r in rows[:size]]
-        return {"page": page, "page_size": size, "has_more": len(rows) > size, "items": items,
+        more = len(rows) > size
+        rows = rows[:size]
+        snips: dict[int, str] = {}
+        if q and rows and "snip" not in rows[0].keys():
+            ids = [r["pk"] for r in rows]
+            snips = dict(self.conn.execute(
+                f"SELECT rowid, snippet(quotes_fts, 0, '{HI_START}', '{HI_END}', '…', 24) FROM quotes_fts "
+                f"WHERE quotes_fts MATCH ? AND rowid IN ({_marks(ids)})", (fts_query(q), *ids)).fetchall())
+        items = [self._quote_item(r, q, snips) for r in rows]
+        return {"page": page, "page_size": size, "has_more": more, "items": items,
                 "person": person}
 
-    def _quote_item(self, r: sqlite3.Row, q: str | None) -> dict:
+    def _quote_item(self, r: sqlite3.Row, q: str | None, snips: dict[int, str] | None = None) -> dict:
         srcs = self.conn.execute(
             "SELECT d.id, d.dct, d.title, qs.qid, qs.said_on, qs.start, qs.\"end\", qs.cue, qs.medium "
             "FROM quote_sources qs JOIN documents d ON d.pk = qs.doc_pk WHERE qs.quote_pk = ? "
@@ -567,7 +600,8 @@ class Store:
         return {"text": r["text"], "kind": r["kind"], "date": r["date"],
                 "speaker": r["pname"] or r["speaker"], "person_id": r["pid"],
                 "n_sources": r["n_sources"],
-                "snippet_html": snippet_html(r["snip"]) if q else html.escape(r["text"]),
+                "snippet_html": (snippet_html(r["snip"] if "snip" in r.keys() else (snips or {}).get(r["pk"], r["text"]))
+                                 if q else html.escape(r["text"])),
                 "sources": [{"document": s["id"], "dct": s["dct"], "title": s["title"], "quote": s["qid"],
                              "said_on": s["said_on"], "start": s["start"], "end": s["end"], "cue": s["cue"],
                              "medium": s["medium"]} for s in srcs]}
@@ -609,27 +643,32 @@ class Store:
             if until:
                 w.append(f"{col} <= ?")
                 a.append(until_bound(until))
+        first_src = ("(SELECT d.id || char(31) || IFNULL(d.title, '') || char(31) || qs.qid || char(31) || "
+                     "IFNULL(qs.start, '') || char(31) || IFNULL(qs.\"end\", '') FROM quote_sources qs "
+                     "JOIN documents d ON d.pk = qs.doc_pk WHERE qs.quote_pk = qu.pk "
+                     "ORDER BY qs.date, d.dct, d.id, qs.qid LIMIT 1) AS src")
         qrows = c.execute(
-            f"SELECT qu.pk, qu.text, qu.kind, qu.date, qu.n_sources, qu.speaker, r.id AS pid, r.name AS pname "
-            f"FROM {qfrm} LEFT JOIN people p ON p.pk = qu.person_pk LEFT JOIN people r ON r.pk = p.root_pk "
+            f"SELECT qu.pk, qu.text, qu.kind, qu.date, qu.n_sources, qu.speaker, r.id AS pid, r.name AS pname, "
+            f"{first_src} FROM {qfrm} LEFT JOIN people p ON p.pk = qu.person_pk "
+            f"LEFT JOIN people r ON r.pk = p.root_pk "
             f"WHERE {' AND '.join(qwhere)} ORDER BY qu.date, qu.pk LIMIT ?", (*qargs, limit)).fetchall()
         erows = c.execute(
             f"SELECT ev.pk, ev.eid, ev.date, ev.day, ev.text, ev.trigger, ev.start, ev.\"end\", d.id AS doc, "
-            f"d.title, d.dct FROM {efrm} JOIN documents d ON d.pk = ev.doc_pk WHERE {' AND '.join(ewhere)} "
+            f"d.title, d.dct, (SELECT group_concat(name, char(31)) FROM (SELECT DISTINCT rt.name AS name "
+            f"FROM event_people ep JOIN people p ON p.pk = ep.person_pk JOIN people rt ON rt.pk = p.root_pk "
+            f"WHERE ep.event_pk = ev.pk ORDER BY rt.name)) AS actors "
+            f"FROM {efrm} JOIN documents d ON d.pk = ev.doc_pk WHERE {' AND '.join(ewhere)} "
             f"ORDER BY ev.day, d.id, ev.pk LIMIT ?", (*eargs, limit)).fetchall()
         entries = []
         for r in qrows:
-            s = c.execute("SELECT d.id, d.title, qs.qid, qs.start, qs.\"end\" FROM quote_sources qs JOIN documents d "
-                          "ON d.pk = qs.doc_pk WHERE qs.quote_pk = ? ORDER BY qs.date, d.dct, d.id, qs.qid LIMIT 1",
-                          (r["pk"],)).fetchone()
+            doc, title, qid, start, end = r["src"].split("\x1f")
             entries.append({"kind": "quote", "day": r["date"], "date": r["date"], "text": r["text"],
                             "speaker": r["pname"] or r["speaker"], "person_id": r["pid"],
-                            "quote_kind": r["kind"], "n_sources": r["n_sources"], "document": s["id"],
-                            "title": s["title"], "ref": s["qid"], "start": s["start"], "end": s["end"]})
+                            "quote_kind": r["kind"], "n_sources": r["n_sources"], "document": doc,
+                            "title": title, "ref": qid, "start": int(start) if start else None,
+                            "end": int(end) if end else None})
         for r in erows:
-            actors = [a[0] for a in c.execute(
-                "SELECT DISTINCT rt.name FROM event_people ep JOIN people p ON p.pk = ep.person_pk "
-                "JOIN people rt ON rt.pk = p.root_pk WHERE ep.event_pk = ? ORDER BY rt.name", (r["pk"],))]
+            actors = r["actors"].split("\x1f") if r["actors"] else []
             entries.append({"kind": "event", "day": r["day"], "date": r["date"], "text": r["text"],
                             "trigger": r["trigger"], "actors": actors, "document": r["doc"],
                             "title": r["title"], "ref": r["eid"], "start": r["start"], "end": r["end"]})
