@@ -45,7 +45,7 @@ _REL_TAIL = re.compile(r",[ \t]+(?:who|which|whose)\b[^,;“”\"]{1,160},$")
 _SUBJ_PRON = frozenset("he she they it we i".split())
 _VERBISH = re.compile(r"(?:,[^,“”\"]{1,80},)?[ \t]+(?P<cue>(?:(?:has|have|had|also|then|later|repeatedly|once|[a-z]+ly)[ \t]+)*"
                       r"[a-z]+(?:ed|es|s)(?:[ \t]+(?:on|for|out|up|to|back|off))?)\b")
-_DASH_CUE = re.compile(r"[ \t]*(―|—|–|--)[ \t]*")
+_DASH_CUE = re.compile(r"[ \t\xa0]*(―|—|–|--)[ \t\xa0]*")
 _DET_NP = re.compile(r"(?:^|(?<=[,;:]\s)|(?<=\n))(?P<np>(?:The|the|A|a|An|an|This|this|That|that|Its|its|His|his|Her|her|"
                      r"Their|their|One|one)[ \t]+(?:[\w’'-]+[ \t]+){0,3}[a-z][\w-]*)$")
 _APPOS_STOP = re.compile(r"[;“”\"«»\n]|\b(?:said|says|told)\b")
@@ -59,6 +59,9 @@ _WHEN_AFTER = re.compile(r"(?:[ \t]+(?:on[ \t]+)?(?:Monday|Tuesday|Wednesday|Thu
 _PARTICIPLE_BEFORE = re.compile(r",[ \t]*(?:while[ \t]+|before[ \t]+|after[ \t]+|also[ \t]+|even[ \t]+)?$")
 _DET_SUBJ = re.compile(r"[“\"]?(?P<np>(?:The|A|An)[ \t]+(?:[\w’'-]+[ \t]+){0,4}?[a-z][\w-]*)(?=[ \t]+(?:[a-z]+ly[ \t]+)?"
                        r"(?:has|had|have|was|were|is|are|[a-z]+ed|[a-z]+s)\b)")
+_INVERTED_BEFORE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<cue>Said|Says|Added|Adds|Wrote|Writes)[ \t]+"
+                              r"(?P<np>[^,:;“”\"\n]{2,80}?)[ \t]*[:,][ \t]*$")
+_POSS_TAIL = re.compile(r"['’]s?$")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -262,7 +265,8 @@ def make_quotes(settings, res):
                     return (a, a + len(core))
                 if not (core[:1].isupper() or cl in _DETS or cl in _NP_INNER or cl in person_noun
                         or _MOD.match(cl) or core.startswith("(") or core.endswith(")")
-                        or (loose and 0 < k < 5 and cl.isalpha() and text[toks[0][0]:toks[0][1]].lower() in _DETS)):
+                        or (loose and 0 < k < 5 and _POSS_TAIL.sub("", cl).isalpha()
+                            and text[toks[0][0]:toks[0][1]].lower() in _DETS)):
                     break
                 if cl in _NP_INNER and k == 0:
                     return None
@@ -327,14 +331,14 @@ def make_quotes(settings, res):
         # ---- 2. cue clauses around direct quotes -------------------------------------------------
         def clause_after(r):
             """“…,” she said / said the mayor -> (np, cue span, end of the cue clause)."""
-            if text[r.last - 1:r.last] == "." and not text[r.end:r.end + 1] == ",":
-                return None                    # “… .” ends the sentence: what follows is new
             s = r.end
             dm = _DASH_CUE.match(text, s)
-            if dm:
+            if dm:                             # “…” ― Name
                 np = np_after(dm.end(), min(n, dm.end() + 200))
                 if np:
                     return np, (dm.start(1), dm.end(1)), np[1]
+            if text[r.last - 1:r.last] == "." and not text[r.end:r.end + 1] == ",":
+                return None                    # “… .” ends the sentence: what follows is new
             m = re.match(r"[ \t]*,?[ \t]*", text[s:s + 5])
             p = s + (m.end() if m else 0)
             hi = min(n, p + 200)
@@ -393,10 +397,18 @@ def make_quotes(settings, res):
                 return (dm.start("np"), dm.end("np"))
             return None
 
-        def clause_before(r, lo):
-            """Smith said: “…” / according to Smith, “…” -> (np, cue)."""
-            window = text[max(lo, r.start - 200):r.start]
-            base = r.start - len(window)
+        def clause_before(r, lo, end=None):
+            """Smith said: “…” / according to Smith, “…” / Said Smith: “…” -> (np, cue).
+
+            ``end``: where the introduction ends (the colon closing the paragraph before the quote)."""
+            end = r.start if end is None else end
+            window = text[max(lo, end - 200):end]
+            base = end - len(window)
+            im = _INVERTED_BEFORE.search(window)
+            if im:                                   # "Said Ellis: “…”"
+                np = np_after(base + im.end("cue"), base + im.end("np"), loose=False)
+                if np:
+                    return np, (base + im.start("cue"), base + im.end("cue"))
             m = cue_before_rx.search(window)
             if m:
                 cue = (base + m.start("cue"), base + m.end("cue"))
@@ -446,6 +458,12 @@ def make_quotes(settings, res):
                         break
             else:
                 before = clause_before(r, prev_end)
+                p0 = _para(doc, r.start)
+                if before is None and p0 > 0 and doc.paragraphs[p0].start == r.start and \
+                        text[doc.paragraphs[p0 - 1].end - 1] == ":":
+                    # "Caddell continued:" closes the paragraph before the quote
+                    pp = doc.paragraphs[p0 - 1]
+                    before = clause_before(r, pp.start, end=pp.end)
                 if before:
                     np, cue = before
                     rule = "quote_direct_cue_before"
