@@ -211,9 +211,10 @@ class Matcher:
     def triggers(self, text: str) -> list[tuple[int, int, list[Rule]]]:
         out = []
         low = text.lower()
+        classes = self.word_classes
         for m in self.words.finditer(low):
             w = m.group(1)
-            out.append((m.start(), m.end(), self.rules_for(w, self.word_classes[w])))
+            out.append((m.start(), m.end(), self.rules_for(w, classes[w])))
         if self.digits is not None:
             for m in self.digits.finditer(text):
                 key = m.lastgroup or "digits"
@@ -222,18 +223,17 @@ class Matcher:
         return out
 
     @staticmethod
-    def _norms(rule: Rule, m: re.Match, lexicon) -> tuple[dict, dict]:
-        groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    def norms(hit_rule: Rule, groups: Mapping[str, str], lexicon) -> dict:
         norms = {}
         for k, v in groups.items():
-            lex = rule.group_lex.get(k)
+            lex = hit_rule.group_lex.get(k)
             key = v.lower().rstrip(".")
             if lex:
                 table = lexicon(lex)
                 norms[k] = table.get(key, table.get(v.lower(), key))
             else:
                 norms[k] = key
-        return groups, norms
+        return norms
 
     @staticmethod
     def _ok(rule: Rule, text: str, m: re.Match) -> bool:
@@ -247,11 +247,10 @@ class Matcher:
             return False
         return True
 
-    def candidates(self, text: str, spans: list[tuple[int, int]], lexicon) -> list[Hit]:
-        """Every valid hit, of every rule that a trigger calls for, that covers that trigger."""
+    def windows(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, set]]:
+        """Merged windows around triggers (inside one sentence each), with the rules they call for."""
         starts = [a for a, _ in spans]
-        seen: set = set()
-        hits: list[Hit] = []
+        out: list[list] = []
         w = self.window
         for p, q, rules in self.triggers(text):
             if not rules:
@@ -265,28 +264,39 @@ class Matcher:
                 a -= 1
             while b < s1 and text[b].isalnum():
                 b += 1
+            if out and out[-1][3] == i and a <= out[-1][1]:
+                last = out[-1]
+                last[1] = max(last[1], b)
+                last[2].update(rules)
+            else:
+                out.append([a, b, set(rules), i])
+        return [(a, b, r) for a, b, r, _ in out]
+
+    def candidates(self, text: str, spans: list[tuple[int, int]], lexicon=None) -> list[tuple]:
+        """(start, end, rule, match) for every valid hit of the rules each window calls for."""
+        hits = []
+        ok = self._ok
+        for a, b, rules in self.windows(text, spans):
             for rule in rules:
                 for m in rule.regex.finditer(text, a, b):
-                    if m.start() >= q or m.end() <= p:
-                        continue
-                    key = (rule.priority, m.start(), m.end())
-                    if key in seen or not self._ok(rule, text, m):
-                        continue
-                    seen.add(key)
-                    groups, norms = self._norms(rule, m, lexicon)
-                    hits.append(Hit(rule, m.start(), m.end(), groups, norms))
+                    if ok(rule, text, m):
+                        hits.append((m.start(), m.end(), rule, m))
         return hits
 
     @staticmethod
-    def select(hits: list[Hit]) -> list[Hit]:
+    def select(hits: list[tuple]) -> list[tuple]:
         """Longest first, then the rule listed first; drop anything overlapping a kept hit."""
-        hits = sorted(hits, key=lambda h: (-(h.end - h.start), h.rule.priority, h.start))
-        kept: list[Hit] = []
+        hits = sorted(hits, key=lambda h: (h[0] - h[1], h[2].priority, h[0]))
+        kept: list[tuple] = []
         for h in hits:
-            if all(h.end <= k.start or h.start >= k.end for k in kept):
+            if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
                 kept.append(h)
-        kept.sort(key=lambda h: h.start)
+        kept.sort(key=lambda h: h[0])
         return kept
 
     def find(self, text: str, spans: list[tuple[int, int]], lexicon) -> list[Hit]:
-        return self.select(self.candidates(text, spans, lexicon))
+        out = []
+        for start, end, rule, m in self.select(self.candidates(text, spans)):
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            out.append(Hit(rule, start, end, groups, self.norms(rule, groups, lexicon)))
+        return out

@@ -418,7 +418,8 @@ def make_timex_anchor(settings, res):
                     value = resolve(t.spec, ref, dct, narrative)
                 except (ValueError, OverflowError):
                     value = "XXXX-XX-XX"
-                t = replace(t, value=value, anchor=ref.tid)
+                t = Timex(t.id, t.start, t.end, t.text, t.type, value, t.mod, ref.tid, t.rule, t.spec,
+                          t.quant, t.freq)
             if t.type in ("DATE", "TIME"):
                 r = as_ref(t.value, t.id)
                 if r is not None and (last is None or r.gran == "D" or last.gran != "D"

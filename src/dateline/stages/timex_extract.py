@@ -115,6 +115,9 @@ CONTEXT_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday",
                            "two_digit_year", "decade_short", "era_year"})
 
 
+TENSE_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday", "year_part", "clock", "offset"})
+
+
 def _freq(text: str) -> str | None:
     t = text.lower()
     if t.startswith("once"):
@@ -197,7 +200,8 @@ def make_timex_extract(settings, res):
         kind = spec.get("kind", "fixed")
         if kind in BUILDERS:
             return start, BUILDERS[kind](fields), mod, None, _freq(norms["text"]) if rule.get("type") == "SET" else None
-        fields["tense"] = tense(doc.text, a, b, hit.start, hit.end)
+        if kind in TENSE_KINDS:
+            fields["tense"] = tense(doc.text, a, b, hit.start, hit.end)
         if kind == "offset" and quarterly.search(doc.text, a, b):
             fields["quarterly"] = "1"
         return start, None, mod, TimeSpec(kind, fields), None
