@@ -62,6 +62,7 @@ _DET_SUBJ = re.compile(r"[“\"]?(?P<np>(?:The|A|An)[ \t]+(?:[\w’'-]+[ \t]+){0
 _INVERTED_BEFORE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<cue>Said|Says|Added|Adds|Wrote|Writes)[ \t]+"
                               r"(?P<np>[^,:;“”\"\n]{2,80}?)[ \t]*[:,][ \t]*$")
 _POSS_TAIL = re.compile(r"['’]s?$")
+_APPOS_AFTER = re.compile(r"(?:,[^,“”\"\n]{1,160}),")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -99,7 +100,7 @@ def make_quotes(settings, res):
     medium_rx = re.compile(r"(?<![\w-])" + trie_alternation(sorted(medium_words | {w.capitalize() for w in medium_words}))
                            + r"(?![\w-])")
     intro_rx = re.compile(rules["quote_intro_verb"], re.I)
-    loose_np_cue = re.compile(rf"(?P<np>[^\s,.;:“”\"«»][^,.;:“”\"«»\n]{{0,60}}?)[ \t]+"
+    loose_np_cue = re.compile(rf"(?P<np>[^\s,.;:“”\"«»][^,;:“”\"«»\n]{{0,60}}?)[ \t]+"
                               rf"(?P<cue>{aux}(?:{speech}))(?![\w’'-])")
     word_then_cue = re.compile(rf"[ \t]*,?[ \t]*\w+[ \t]+(?:{speech})\b")
     cue_before_rx = re.compile(rf"(?P<cue>{aux}(?:{speech}))(?P<tail>(?:[ \t]+[^\s“”\"«»]+){{0,6}}?)[ \t]*[,:]?[ \t]*$")
@@ -318,9 +319,10 @@ def make_quotes(settings, res):
                 return False
             if nw >= 4:
                 return True
-            if nw >= 1 and re.search(r"[.!?,]$", content) and after_cue_np.match(text, r.end) is None:
+            if nw >= 1 and content[-1:] in ".!?,":
                 # "“No,” she said." is a quote; "“Jack.”" without a cue is not
-                return bool(word_then_cue.match(text, r.end, r.end + 60))
+                return bool(after_cue_np.match(text, r.end, r.end + 60) or word_then_cue.match(text, r.end, r.end + 60)
+                            or _DASH_CUE.match(text, r.end))
             return False
 
         qregions = [r for r in regions if quote_like(r)]
@@ -355,12 +357,14 @@ def make_quotes(settings, res):
                     return np, (cm.start("cue"), cm.end("cue")), cm.end()
             # "“…,” harbor master Greta Holm said": any short phrase holding a mention, then the cue
             fm = loose_np_cue.match(text, p, hi)
-            if fm and (mentions_in(fm.start("np"), fm.end("np")) or
+            fw = fm.group("np").split()[0].lower() if fm else ""
+            if fm and ". " not in fm.group("np") and (fw in _DETS or fw not in nonperson) and \
+                    (mentions_in(fm.start("np"), fm.end("np")) or
                        fm.group("np").split()[-1].lower() in person_noun):
                 return (fm.start("np"), fm.end("np")), (fm.start("cue"), fm.end("cue")), fm.end()
             if np:
                 # "“…,” Smith, a spokesman, said"
-                am = re.match(r",[^,“”\"]{1,80},", text[np[1]:np[1] + 90])
+                am = _APPOS_AFTER.match(text, np[1], np[1] + 400)
                 if am:
                     cm = after_cue_np.match(text, np[1] + am.end(), hi)
                     if cm:
