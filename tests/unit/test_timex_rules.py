@@ -19,9 +19,9 @@ CFG = RES.data("timex")
 _DCT = re.compile(r"^#\s*dct:\s*(\d{4}-\d{2}-\d{2})", re.M)
 
 
-@lru_cache(maxsize=1)
-def pipeline() -> Pipeline:
-    return Pipeline(["segment", "timex_extract", "timex_anchor"], Settings())
+@lru_cache(maxsize=4)
+def pipeline(document_type: str = "news") -> Pipeline:
+    return Pipeline(["segment", "timex_extract", "timex_anchor"], Settings(document_type=document_type))
 
 
 def rule_file_dct(name: str) -> str:
@@ -31,8 +31,18 @@ def rule_file_dct(name: str) -> str:
     return m.group(1)
 
 
+def rule_files():
+    return [*CFG["rule_files"], *(f for files in CFG.get("rule_files_by_type", {}).values() for f in files)]
+
+
+def rule_file_type(name: str) -> str:
+    text = (RES.root / "rules" / f"{name}.yaml").read_text(encoding="utf-8")
+    m = re.search(r"^#\s*document_type:\s*(\w+)", text, re.M)
+    return m.group(1) if m else "news"
+
+
 def all_rules():
-    for fname in CFG["rule_files"]:
+    for fname in rule_files():
         for rule in RES.rules(fname):
             yield fname, rule
 
@@ -71,6 +81,6 @@ def test_trie_alternation_matches_each_word_and_prefers_the_longest():
 
 @pytest.mark.parametrize("fname,name,sentence,span,value", example_rows())
 def test_rule_example_fires_that_rule(fname, name, sentence, span, value):
-    doc = pipeline()(Document(id="ex", text=sentence, dct=rule_file_dct(fname)))
+    doc = pipeline(rule_file_type(fname))(Document(id="ex", text=sentence, dct=rule_file_dct(fname)))
     got = [(t.text, t.value, t.rule) for t in doc.timexes]
     assert (span, value, name) in got, f"{name}: expected {span!r} -> {value}; got {got or 'no rule'}"

@@ -404,6 +404,7 @@ def resolve(spec: TimeSpec, ref: Ref, dct: Ref, narrative: bool) -> str:
 @stage("timex_anchor", requires={"timexes"}, assigns={"timex_values"})
 def make_timex_anchor(settings, res):
     narrative = settings.document_type == "narrative"
+    colloquial = settings.document_type == "colloquial"
 
     def timex_anchor(doc: Document) -> Document:
         if not doc.timexes:
@@ -420,6 +421,9 @@ def make_timex_anchor(settings, res):
                     value = "XXXX-XX-XX"
                 t = Timex(t.id, t.start, t.end, t.text, t.type, value, t.mod, ref.tid, t.rule, t.spec,
                           t.quant, t.freq)
+            if colloquial and t.type == "DATE" and t.value and len(t.value) == 4 and t.value.isdigit():
+                t = Timex(t.id, t.start, t.end, t.text, t.type, t.value + "-XX-XX", t.mod, t.anchor, t.rule,
+                          t.spec, t.quant, t.freq)       # TE-Tweets writes a bare year as YYYY-XX-XX
             if t.type in ("DATE", "TIME"):
                 r = as_ref(t.value, t.id)
                 if r is not None and (last is None or r.gran == "D" or last.gran != "D"

@@ -162,7 +162,7 @@ def make_timex_extract(settings, res):
     cfg = res.data("timex")
     grammar = Grammar(res, cfg.get("macros"))
     rules = []
-    for fname in cfg["rule_files"]:
+    for fname in [*cfg["rule_files"], *cfg.get("rule_files_by_type", {}).get(settings.document_type, ())]:
         for r in res.rules(fname):
             rules.append(grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
     matcher = Matcher(rules, grammar, cfg["trigger_lexicons"], cfg.get("trigger_words", ()),
