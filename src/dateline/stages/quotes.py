@@ -53,9 +53,11 @@ _CLAUSE_END = re.compile(r",[ \t]|;|[ \t](?:—|–|--)[ \t]|[ \t]\(")
 _PREP_START = re.compile(r"(?:at|in|on|of|for|with|to|by|from|about|as|during|after|before|and|but|or|that|which|who|"
                          r"it|is|was|are|were|be|been|has|had|have|up|out|off|back|down)\b")
 _BETWEEN = re.compile(r",?(?:[ \t]+[^\s“”\"«»]+)*[ \t]*[,.:;!?][ \t]*|[ \t]*[,.:;]?[ \t]*")
-_WHEN_AFTER = re.compile(r"(?:[ \t]+(?:on[ \t]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WHEN_AFTER = re.compile(r"(?:[ \t]+in[ \t]+(?:a|an|his|her|their|the|its)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:interview|statement)"
+                         r"(?:[ \t]+with[ \t]+[^,.;“”\"]{1,40}?)?|[ \t]+then"
+                         r"|[ \t]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                          r"(?:[ \t]+(?:morning|afternoon|evening|night))?|[ \t]+(?:yesterday|today|tonight|"
-                         r"last[ \t]+(?:week|month|year|night)|earlier[ \t]+this[ \t]+(?:week|month|year)))(?=[ \t,])")
+                         r"last[ \t]+(?:week|month|year|night)|earlier[ \t]+this[ \t]+(?:week|month|year)))(?=[ \t,.;:])")
 _PARTICIPLE_BEFORE = re.compile(r",[ \t]*(?:while[ \t]+|before[ \t]+|after[ \t]+|also[ \t]+|even[ \t]+)?$")
 _DET_SUBJ = re.compile(r"[“\"]?(?P<np>(?:The|A|An)[ \t]+(?:[\w’'-]+[ \t]+){0,4}?[a-z][\w-]*)(?=[ \t]+(?:[a-z]+ly[ \t]+)?"
                        r"(?:has|had|have|was|were|is|are|[a-z]+ed|[a-z]+s)\b)")
@@ -331,7 +333,7 @@ def make_quotes(settings, res):
             regions_trimmed[id(r)] = tuple(_trim_frag(text, a, b) for a, b in r.fragments)
 
         # ---- 2. cue clauses around direct quotes -------------------------------------------------
-        def clause_after(r):
+        def clause_after_raw(r):
             """“…,” she said / said the mayor -> (np, cue span, end of the cue clause)."""
             s = r.end
             dm = _DASH_CUE.match(text, s)
@@ -400,6 +402,17 @@ def make_quotes(settings, res):
             if dm:
                 return (dm.start("np"), dm.end("np"))
             return None
+
+        def clause_after(r):
+            got = clause_after_raw(r)
+            if got is None:
+                return None
+            np, cue, cend = got
+            wm = _WHEN_AFTER.match(text, cue[1], min(n, cue[1] + 120))
+            if wm and cue[1] >= np[1]:            # “…,” she said in an interview / said Monday
+                cue = (cue[0], wm.end())
+                cend = max(cend, wm.end())
+            return np, cue, cend
 
         def clause_before(r, lo, end=None):
             """Smith said: “…” / according to Smith, “…” / Said Smith: “…” -> (np, cue).
