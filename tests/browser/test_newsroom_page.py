@@ -88,7 +88,8 @@ def test_search_timeline_article(page, base_url):
     assert days == sorted(days) and days[0] == "2023-03-13" and days[-1] == "2023-09-29"
     shot = os.environ.get("DATELINE_SCREENSHOT")
     if shot:
-        page.screenshot(path=shot, full_page=True)
+        box = page.locator("main").bounding_box()
+        page.screenshot(path=shot, clip={"x": 0, "y": 0, "width": 1280, "height": box["y"] + box["height"] + 18})
 
     # a click on a mark opens the article, with time expressions and quotes highlighted, speakers named
     page.locator("[data-testid=mark-event] text").first.click()
