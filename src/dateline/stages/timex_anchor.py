@@ -134,6 +134,8 @@ def month_day_date(f: Mapping[str, str], ref: dt.date, narrative: bool) -> dt.da
 
 
 def resolve_month_day(f, ref: Ref, dct, narrative=False) -> str:
+    if f.get("year"):
+        return f"{_int(f['year']):04d}-{_int(f.get('month'), 1):02d}-{_int(f.get('day'), 1):02d}"
     d = month_day_date(f, ref.day, narrative)
     return _with_pod(d.isoformat(), f) if d else f"XXXX-{_int(f.get('month'), 1):02d}-{_int(f.get('day'), 1):02d}"
 
@@ -148,8 +150,10 @@ def resolve_month(f, ref: Ref, dct, narrative=False) -> str:
         return f"{r.year if m < r.month else r.year - 1:04d}-{m:02d}"
     if rel == "1":
         return f"{r.year if m > r.month else r.year + 1:04d}-{m:02d}"
-    if rel == "0" or narrative:
+    if rel == "0":
         return f"{r.year:04d}-{m:02d}"
+    if narrative:                                # the story moves forward: January after November
+        return f"{r.year + 1 if r.month - m > 4 else r.year:04d}-{m:02d}"
     if abs(m - r.month) <= 6:
         return f"{r.year:04d}-{m:02d}"
     d = _pick([dt.date(y, m, 15) for y in (r.year - 1, r.year, r.year + 1)], r, f.get("tense", ""))
@@ -381,15 +385,22 @@ def as_ref(value: str | None, tid: str) -> Ref | None:
     return None
 
 
-def choose_ref(spec: TimeSpec, dct: Ref, last: Ref | None, narrative: bool) -> Ref:
-    if last is None:
+DAY_KINDS = frozenset({"weekday", "clock", "pod_ref", "ref_unit", "offset"})
+
+
+def choose_ref(spec: TimeSpec, dct: Ref, last: Ref | None, last_day: Ref | None, narrative: bool) -> Ref:
+    """The reference time: the DCT, or the last resolved date (the last full date for day-level cases)."""
+    prev = last
+    if spec.kind in DAY_KINDS and last_day is not None and (last is None or last_day.day.year == last.day.year):
+        prev = last_day
+    if prev is None:
         return dct
     if spec.kind in PREVIOUS_MENTION:
-        return last
+        return prev
     if spec.kind == "offset" and "dir" in spec.fields:
         dirs = NARRATIVE_DIRS if narrative else PREVIOUS_DIRS
-        return last if spec.fields["dir"] in dirs else dct
-    return last if narrative else dct
+        return prev if spec.fields["dir"] in dirs else dct
+    return prev if narrative else dct
 
 
 def resolve(spec: TimeSpec, ref: Ref, dct: Ref, narrative: bool) -> str:
@@ -411,10 +422,11 @@ def make_timex_anchor(settings, res):
             return doc
         dct = Ref(dt.date.fromisoformat(doc.dct), "D", "t0")
         last: Ref | None = None
+        last_day: Ref | None = None
         out: list[Timex] = []
         for t in doc.timexes:
             if t.spec is not None:
-                ref = choose_ref(t.spec, dct, last, narrative)
+                ref = choose_ref(t.spec, dct, last, last_day, narrative)
                 try:
                     value = resolve(t.spec, ref, dct, narrative)
                 except (ValueError, OverflowError):
@@ -426,9 +438,10 @@ def make_timex_anchor(settings, res):
                           t.spec, t.quant, t.freq)       # TE-Tweets writes a bare year as YYYY-XX-XX
             if t.type in ("DATE", "TIME"):
                 r = as_ref(t.value, t.id)
-                if r is not None and (last is None or r.gran == "D" or last.gran != "D"
-                                      or r.day.year != last.day.year or t.spec is None):
+                if r is not None:
                     last = r
+                    if r.gran == "D":
+                        last_day = r
             out.append(t)
         return doc.replace(timexes=tuple(out))
     return timex_anchor
