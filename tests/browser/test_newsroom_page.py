@@ -103,10 +103,11 @@ def test_search_timeline_article(page, base_url):
                                      "els => els.map(e => e.dataset.ref.split(' ')).flat()")
     assert {r for r in refs if r.startswith("q")} == {"q1", "q2", "q3"}
     badges = page.locator("[data-testid=quote-speaker]").all_inner_texts()
-    assert badges == ["Maria Okafor", "Tom Reyes", "Tom Reyes"]
+    assert badges == ["Maria Okafor", "Thomas Reyes", "Thomas Reyes"]     # merged people, named in full
+    assert "“Tom Reyes” here" in page.inner_text("[data-testid=article-quote] >> nth=1")
     assert page.locator("[data-testid=article-text] .focus").count() == 1
     # the speaker link from the article leads back to the (merged) person's timeline
-    page.locator("[data-testid=article-quote] a", has_text="Tom Reyes").first.click()
+    page.locator("[data-testid=article-quote] a", has_text="Thomas Reyes").first.click()
     page.wait_for_selector("[data-testid=timeline-svg]")
     assert page.inner_text("[data-testid=timeline-title]") == "Thomas Reyes"
     assert page.errors == []

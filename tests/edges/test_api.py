@@ -53,7 +53,8 @@ def test_documents(client):
     assert doc["dct"] == "2023-04-04" and len(doc["quotes"]) == 4
     assert doc["person_ids"]["ent3"] == "dana-reyes"
     expected = next(d for d in fx.newsroom_dicts() if d["id"] == "harbor-2")
-    assert {k: v for k, v in doc.items() if k != "person_ids"} == expected
+    assert doc["people"]["maria-okafor"] == "Maria Okafor"      # "Okafor" in this article, merged
+    assert {k: v for k, v in doc.items() if k not in ("person_ids", "people")} == expected
 
 
 def test_quotes(client):

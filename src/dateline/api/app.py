@@ -79,7 +79,9 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
     @app.get("/api/documents/{doc_id}", summary="One article in the public JSON, with person ids")
     def document(doc_id: str) -> dict:
         d = store.get_dict(doc_id)
-        d["person_ids"] = store.person_links(doc_id)
+        refs = store.person_refs(doc_id)
+        d["person_ids"] = {e: r["id"] for e, r in refs.items()}
+        d["people"] = {r["id"]: r["name"] for r in refs.values()}
         return d
 
     @app.get("/api/quotes", summary="Quotes: by speaker, full-text words (highlighted snippets), dates")

@@ -435,10 +435,14 @@ class Store:
 
     def person_links(self, doc_id: str) -> dict[str, str]:
         """Entity id in the document -> public person id (after merging)."""
+        return {e: p["id"] for e, p in self.person_refs(doc_id).items()}
+
+    def person_refs(self, doc_id: str) -> dict[str, dict]:
+        """Entity id in the document ("~q1" for a speaker without one) -> {id, name} of the merged person."""
         rows = self.conn.execute(
-            "SELECT dp.entity, r.id FROM documents d JOIN doc_people dp ON dp.doc_pk = d.pk "
+            "SELECT dp.entity, r.id, r.name FROM documents d JOIN doc_people dp ON dp.doc_pk = d.pk "
             "JOIN people p ON p.pk = dp.person_pk JOIN people r ON r.pk = p.root_pk WHERE d.id = ?", (doc_id,))
-        return {e: pid for e, pid in rows}
+        return {e: {"id": pid, "name": name} for e, pid, name in rows}
 
     def stats(self) -> dict:
         c = self.conn
