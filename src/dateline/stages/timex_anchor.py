@@ -95,6 +95,21 @@ def _pick(cands: list[dt.date], ref: dt.date, tense: str) -> dt.date:
     return min(cands, key=lambda c: abs((c - ref).days))
 
 
+def _by_distance_and_tense(same: dt.date, cands: list[dt.date], ref: dt.date, tense: str, slack: int) -> dt.date:
+    """A date named without its year: this year's, unless that is more than six months away (then the
+    nearest), or clearly on the wrong side of the reference for the tense of the clause."""
+    days = (same - ref).days
+    if abs(days) > 183:
+        if tense in ("PAST", "FUTURE"):
+            return _pick(cands, ref, tense)
+        return min(cands, key=lambda c: abs((c - ref).days))
+    if tense == "PAST" and days > slack:
+        return max(c for c in cands if c < same)
+    if tense == "FUTURE" and days < -slack:
+        return min(c for c in cands if c > same)
+    return same
+
+
 # -- one resolver per spec kind: (fields, ref, dct) -> value ------------------------------------------
 def weekday_date(f: Mapping[str, str], ref: dt.date) -> dt.date:
     wd = _int(f.get("weekday"), 1)
@@ -128,9 +143,9 @@ def month_day_date(f: Mapping[str, str], ref: dt.date, narrative: bool) -> dt.da
     if not cands:
         return None
     same = next((c for c in cands if c.year == ref.year), cands[0])
-    if narrative or abs((same - ref).days) <= 183:
+    if narrative:
         return same
-    return _pick(cands, ref, f.get("tense", ""))
+    return _by_distance_and_tense(same, cands, ref, f.get("tense", ""), 60)
 
 
 def resolve_month_day(f, ref: Ref, dct, narrative=False) -> str:
@@ -154,9 +169,8 @@ def resolve_month(f, ref: Ref, dct, narrative=False) -> str:
         return f"{r.year:04d}-{m:02d}"
     if narrative:                                # the story moves forward: January after November
         return f"{r.year + 1 if r.month - m > 4 else r.year:04d}-{m:02d}"
-    if abs(m - r.month) <= 6:
-        return f"{r.year:04d}-{m:02d}"
-    d = _pick([dt.date(y, m, 15) for y in (r.year - 1, r.year, r.year + 1)], r, f.get("tense", ""))
+    cands = [dt.date(y, m, 15) for y in (r.year - 1, r.year, r.year + 1)]
+    d = _by_distance_and_tense(cands[1], cands, r, f.get("tense", ""), 75)
     return f"{d.year:04d}-{m:02d}"
 
 

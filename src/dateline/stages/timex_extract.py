@@ -185,7 +185,7 @@ def make_timex_extract(settings, res):
             return hit_start, None
         return m.start(), mod
 
-    def build(doc: Document, hit: Hit, a: int, b: int) -> tuple[int, str | None, str | None, TimeSpec | None, str | None]:
+    def build(doc: Document, hit: Hit, a: int, b: int, quarterly_doc: bool) -> tuple[int, str | None, str | None, TimeSpec | None, str | None]:
         rule = hit.rule
         norms = dict(hit.norms)
         norms["text"] = doc.text[hit.start:hit.end].lower()
@@ -202,7 +202,7 @@ def make_timex_extract(settings, res):
             return start, BUILDERS[kind](fields), mod, None, _freq(norms["text"]) if rule.get("type") == "SET" else None
         if kind in TENSE_KINDS:
             fields["tense"] = tense(doc.text, a, b, hit.start, hit.end)
-        if kind == "offset" and quarterly.search(doc.text, a, b):
+        if kind == "offset" and quarterly_doc:
             fields["quarterly"] = "1"
         return start, None, mod, TimeSpec(kind, fields), None
 
@@ -220,6 +220,7 @@ def make_timex_extract(settings, res):
         if not hits:
             return doc.replace(timexes=())
         ex = excluded_spans(text)
+        quarterly_doc = quarterly.search(text) is not None
         ex_starts = [e[0] for e in ex]
         starts = [a for a, _ in spans]
         out: list[Timex] = []
@@ -231,7 +232,7 @@ def make_timex_extract(settings, res):
             a, b = spans[bisect.bisect_right(starts, h.start) - 1]
             if out and out[-1].end > a:
                 a = out[-1].end
-            start, value, mod, spec, freq = build(doc, h, a, b)
+            start, value, mod, spec, freq = build(doc, h, a, b, quarterly_doc)
             rule = h.rule
             out.append(Timex(id=f"t{len(out) + 1}", start=start, end=h.end, text=text[start:h.end],
                              type=rule.get("type"), value=value, mod=mod, rule=rule.name, spec=spec,
