@@ -76,7 +76,7 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
                   ) -> dict:
         return store.documents(page=page, size=page_size, q=q or None, person=person or None)
 
-    @app.get("/api/documents/{doc_id}", summary="One article in the public JSON, with person ids")
+    @app.get("/api/documents/{doc_id:path}", summary="One article in the public JSON, with person ids")
     def document(doc_id: str) -> dict:
         d = store.get_dict(doc_id)
         refs = store.person_refs(doc_id)

@@ -647,6 +647,14 @@ class Store:
             if until:
                 w.append(f"{col} <= ?")
                 a.append(until_bound(until))
+        # words matching very many rows: the most recently stored ones (sorted by date below), not a
+        # date sort of every match
+        qorder, eorder = "qu.date, qu.pk", "ev.day, d.id, ev.pk"
+        if q and not person:
+            if self._common("quotes_fts", fq, 5000):
+                qorder = "f.rowid DESC"
+            if self._common("events_fts", fq, 5000):
+                eorder = "g.rowid DESC"
         first_src = ("(SELECT d.id || char(31) || IFNULL(d.title, '') || char(31) || qs.qid || char(31) || "
                      "IFNULL(qs.start, '') || char(31) || IFNULL(qs.\"end\", '') FROM quote_sources qs "
                      "JOIN documents d ON d.pk = qs.doc_pk WHERE qs.quote_pk = qu.pk "
@@ -655,14 +663,14 @@ class Store:
             f"SELECT qu.pk, qu.text, qu.kind, qu.date, qu.n_sources, qu.speaker, r.id AS pid, r.name AS pname, "
             f"{first_src} FROM {qfrm} LEFT JOIN people p ON p.pk = qu.person_pk "
             f"LEFT JOIN people r ON r.pk = p.root_pk "
-            f"WHERE {' AND '.join(qwhere)} ORDER BY qu.date, qu.pk LIMIT ?", (*qargs, limit)).fetchall()
+            f"WHERE {' AND '.join(qwhere)} ORDER BY {qorder} LIMIT ?", (*qargs, limit)).fetchall()
         erows = c.execute(
             f"SELECT ev.pk, ev.eid, ev.date, ev.day, ev.text, ev.trigger, ev.start, ev.\"end\", d.id AS doc, "
             f"d.title, d.dct, (SELECT group_concat(name, char(31)) FROM (SELECT DISTINCT rt.name AS name "
             f"FROM event_people ep JOIN people p ON p.pk = ep.person_pk JOIN people rt ON rt.pk = p.root_pk "
             f"WHERE ep.event_pk = ev.pk ORDER BY rt.name)) AS actors "
             f"FROM {efrm} JOIN documents d ON d.pk = ev.doc_pk WHERE {' AND '.join(ewhere)} "
-            f"ORDER BY ev.day, d.id, ev.pk LIMIT ?", (*eargs, limit)).fetchall()
+            f"ORDER BY {eorder} LIMIT ?", (*eargs, limit)).fetchall()
         entries = []
         for r in qrows:
             doc, title, qid, start, end = r["src"].split("\x1f")
