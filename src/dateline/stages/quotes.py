@@ -672,13 +672,16 @@ def make_quotes(settings, res):
         # drop reported contents that overlap a direct quote's cue clause (the cue was found twice)
         final = []
         dcues = {x["cue"] for x in out if x["kind"] == "direct" and x.get("cue")}
+        dspans = sorted(sp for y in out if y["kind"] == "direct" for sp in y["spans"])
+        dstarts = [a for a, _ in dspans]
         for x in out:
-            if x["kind"] != "direct" and x["cue"] in dcues:
-                continue
-            if x["kind"] != "direct" and any(
-                    any(a <= x["spans"][0][0] < b or x["spans"][0][0] <= a < x["spans"][-1][1] for a, b in y["spans"])
-                    for y in out if y is not x and y["kind"] == "direct"):
-                continue
+            if x["kind"] != "direct":
+                if x["cue"] in dcues:
+                    continue
+                xa, xb = x["spans"][0][0], x["spans"][-1][1]
+                k = bisect_right(dstarts, xa) - 1          # a direct span holding xa, or starting inside x
+                if (k >= 0 and dspans[k][1] > xa) or (k + 1 < len(dspans) and dspans[k + 1][0] < xb):
+                    continue
             final.append(x)
         final.sort(key=lambda x: x["spans"][0][0])
 

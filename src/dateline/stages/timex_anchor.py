@@ -150,7 +150,7 @@ def month_day_date(f: Mapping[str, str], ref: dt.date, narrative: bool) -> dt.da
 
 def resolve_month_day(f, ref: Ref, dct, narrative=False) -> str:
     if f.get("year"):
-        return f"{_int(f['year']):04d}-{_int(f.get('month'), 1):02d}-{_int(f.get('day'), 1):02d}"
+        return _with_pod(f"{_int(f['year']):04d}-{_int(f.get('month'), 1):02d}-{_int(f.get('day'), 1):02d}", f)
     d = month_day_date(f, ref.day, narrative)
     return _with_pod(d.isoformat(), f) if d else f"XXXX-{_int(f.get('month'), 1):02d}-{_int(f.get('day'), 1):02d}"
 
