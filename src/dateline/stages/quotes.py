@@ -40,7 +40,9 @@ _TOKEN = re.compile(r"[^\s]+")
 _ABBR = re.compile(r"^(?:(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|Gov\.|Gen\.|Lt\.|Col\.|Sgt\.|Rev\.|Prof\.|Jr\.|Sr\.|St\.|Capt\.|Adm\.|Maj\.)$")
 _AGE_TAIL = re.compile(r",[ \t]*\d{1,3},?$")
 _LEAD_PUNCT = re.compile(r"[ \t]*[,:]?[ \t]*")
-_LAST_COMMA = re.compile(r",[ \t]*(?:[^,“”\"]{0,80}?)$")
+_CUE_LAST = re.compile(r"(?:[ \t]+[^\s,]+){0,6}?[ \t]*[.!?]?[ \t\"”’]*")
+_COMMA_NEXT = re.compile(r"[ \t]*,")
+_QUOTE_CHARS = re.compile(r"[“”\"]")
 _REL_TAIL = re.compile(r",[ \t]+(?:who|which|whose)\b[^,;“”\"]{1,160},$")
 _SUBJ_PRON = frozenset("he she they it we i".split())
 _VERBISH = re.compile(r"(?:,[^,“”\"]{1,80},)?[ \t]+(?P<cue>(?:(?:has|have|had|also|then|later|repeatedly|once|[a-z]+ly)[ \t]+)*"
@@ -93,6 +95,8 @@ def make_quotes(settings, res):
     stance_set = stance_words - speech_set - belief_set
     any_cue = trie_alternation(speech_set | belief_set | stance_set)
     verb_rx = re.compile(rf"\b(?:(?P<v>{any_cue})(?![\w’'-])|(?P<acc>{rules['quote_according_to']})\b)")
+    aux_words = frozenset(w.replace("[’']", "’") for w in re.findall(r"[a-z]+(?:\[’'\][a-z]+)?", aux))
+    aux_words = aux_words | {w.replace("’", "'") for w in aux_words} | {"n’t", "n't"}
     aux_tail = re.compile(rf"(?<![\w’'-])(?:{aux[:-1]})+$")
     # a cue anywhere in a sentence: (aux) verb | according to
     obj_verb = re.compile(rf"(?:{rules['quote_object_verb']})$", re.I)
@@ -539,9 +543,11 @@ def make_quotes(settings, res):
                         taken_until = max(taken_until, cb)
                     continue
                 cue = (m.start(), m.end())
-                am = aux_tail.search(text, max(a0, cue[0] - 80), cue[0])
-                if am:
-                    cue = (am.start(), cue[1])
+                j = text.rfind(" ", a0, cue[0] - 1)
+                if text[j + 1:cue[0]].strip().lower() in aux_words:
+                    am = aux_tail.search(text, max(a0, cue[0] - 80), cue[0])
+                    if am:
+                        cue = (am.start(), cue[1])
                 verb = m.group("v")
                 if m.start() and text[m.start() - 1] in "’'-":
                     continue
@@ -594,8 +600,8 @@ def make_quotes(settings, res):
                         if wm:
                             cue = (cue[0], wm.end())
                             rest = wm.end()
-                    rm = _LEAD_PUNCT.match(text[rest:b0])
-                    ca = rest + (rm.end() if rm else 0)
+                    rm = _LEAD_PUNCT.match(text, rest, b0)
+                    ca = rm.end() if rm else rest
                     ca, cb = trim(ca, b0)
                     if is_stance and not tm:
                         # an object, not a clause: it ends at the clause boundary
@@ -624,13 +630,10 @@ def make_quotes(settings, res):
                 # content before the cue: CONTENT, NP CUE. | CONTENT, CUE NP.
                 if is_belief or is_st:
                     continue
-                before = text[a0:cue[0]]
-                cm = _LAST_COMMA.search(before)
-                if cm:
-                    comma = a0 + cm.start()
+                comma = text.rfind(",", a0, cue[0])
+                if comma >= 0 and cue[0] - comma <= 90 and not _QUOTE_CHARS.search(text, comma, cue[0]):
                     np2 = np_before(cue[0], comma + 1)
-                    cue_is_last = re.fullmatch(r"(?:[ \t]+[^\s,]+){0,6}?[ \t]*[.!?]?[ \t\"”’]*", text[cue[1]:b0]) \
-                        or re.match(r"[ \t]*,", text[cue[1]:b0])
+                    cue_is_last = _CUE_LAST.fullmatch(text, cue[1], b0) or _COMMA_NEXT.match(text, cue[1], b0)
                     if np2 is None:
                         npa = np_after(cue[1], b0)
                         if npa and comma + 1 >= cue[0] - 2 and speech_only.match(verb) and re.match(
