@@ -168,10 +168,13 @@ def make_quotes(settings, res):
                 inner = np_before(e2, lo)
                 return (inner[0], e) if inner else None
             m = mention_ending(e)
-            toks = [(x.start(), x.end()) for x in _TOKEN.finditer(text, max(lo, e - 45), e)]
-            if len(toks) > 1 and toks[0][0] > lo and (text[toks[0][0]:toks[0][1]][:1].isupper() or
-                                                     text[toks[1][0]:toks[1][1]][:1].isupper()):
-                toks = [(x.start(), x.end()) for x in _TOKEN.finditer(text, max(lo, e - 110), e)]
+            # a short window when a clause break is near (the phrase cannot reach further back)
+            w0 = max(lo, e - 110)
+            brk = max(text.rfind(",", w0, e - 1), text.rfind(";", w0, e), text.rfind("\n", w0, e),
+                      text.rfind("“", w0, e), text.rfind("”", w0, e), text.rfind('"', w0, e))
+            if brk > w0:
+                w0 = max(lo, brk - 1)
+            toks = [(x.start(), x.end()) for x in _TOKEN.finditer(text, w0, e)]
             if not toks:
                 return None
             a, b = toks[-1]
