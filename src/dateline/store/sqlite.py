@@ -199,6 +199,10 @@ class Store:
                 c.execute("ROLLBACK")
                 raise
             version = num
+        row = c.execute("SELECT value FROM store_meta WHERE key = 'model_schema_version'").fetchone()
+        if row is None or row[0] != str(SCHEMA_VERSION):
+            c.execute("INSERT OR REPLACE INTO store_meta(key, value) VALUES ('model_schema_version', ?)",
+                      (str(SCHEMA_VERSION),))
         return version
 
     # -- writing -----------------------------------------------------------------------------------
