@@ -146,7 +146,7 @@ class Grammar:
                 if mac.get("lexicon"):
                     out.add(mac["lexicon"])
                 todo.extend(_REF.findall(mac["pattern"]))
-        out.update(_LITERAL_WORD.findall(_NOT_LITERAL.sub(" ", pat).lower()))
+        out.update("w:" + w for w in _LITERAL_WORD.findall(_NOT_LITERAL.sub(" ", pat).lower()))
         out.update(rule.group_lex.values())
         return out
 
@@ -168,6 +168,45 @@ class Grammar:
 
 _GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
 _LITERAL_WORD = re.compile(r"[a-z]{3,}")
+
+
+def mandatory_parts(regex: re.Pattern) -> set[str]:
+    """Named groups and literal words (3+ letters) that every match of ``regex`` must contain."""
+    try:
+        from re import _parser as sp, _constants as sc       # CPython's own regex parser
+        parsed = sp.parse(regex.pattern, regex.flags)
+    except Exception:                                         # pragma: no cover
+        return set()
+    names = {v: k for k, v in regex.groupindex.items()}
+    out: set[str] = set()
+    run: list[str] = []
+
+    def flush():
+        out.update("w:" + w for w in _LITERAL_WORD.findall("".join(run).lower()))
+        run.clear()
+
+    def walk(items, mandatory: bool):
+        for op, av in items:
+            if op is sc.LITERAL and mandatory:
+                run.append(chr(av))
+                continue
+            flush()
+            if op is sc.SUBPATTERN:
+                if mandatory and av[0] in names:
+                    out.add(names[av[0]])
+                walk(av[-1], mandatory)
+            elif op is sc.BRANCH:
+                for alt in av[1]:
+                    walk(alt, False)
+                    flush()
+            elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT) or op is getattr(sc, "POSSESSIVE_REPEAT", None):
+                walk(av[2], mandatory and av[0] > 0)
+                flush()
+            elif op is getattr(sc, "ATOMIC_GROUP", None):
+                walk(av, mandatory)
+    walk(parsed, True)
+    flush()
+    return out
 _NOT_LITERAL = re.compile(r"\{[a-z_0-9]+\}|\(\?P<\w+>|\(\?P=\w+\)|\\[a-zA-Z]")
 
 
@@ -192,19 +231,43 @@ class Matcher:
                     word_classes.setdefault(max(words, key=len), set()).add(lex)
         for w in extra_words:
             word_classes.setdefault(w, set())
+        rule_lexicons = {lex for r in self.rules for lex in r.group_lex.values()}
+        for lex in rule_lexicons:                      # every lexicon a trigger word belongs to
+            for surface in grammar.res.lexicon(lex):
+                words = re.findall(r"[a-z]+", surface)
+                if not words:
+                    continue
+                word = max(words, key=len)
+                for key in (word, word[:-1] if word.endswith("s") else None):
+                    if key in word_classes:
+                        word_classes[key].add(lex)
         for w, classes in word_classes.items():
-            classes.add(w)
+            classes.add("w:" + w)                      # the word itself (a literal in some rule)
         self.word_classes = word_classes
         self.words = re.compile(r"\b(" + trie_alternation(word_classes) + r")s?\b")
         self.digits = re.compile(digit_trigger) if digit_trigger else None
         self.refs = [grammar.refs(r) for r in self.rules]
+        # a class is "sure" when every text it stands for fires a trigger: then a rule that cannot match
+        # without it needs to run only at triggers of that class
+        sure = {"w:" + w for w in word_classes} | (set(self.digits.groupindex) if self.digits else set())
+        for lex in rule_lexicons:
+            keys = [max(ws, key=len) for ws in (re.findall(r"[a-z]+", x) for x in grammar.res.lexicon(lex)) if ws]
+            if keys and all(k in word_classes or (k.endswith("s") and k[:-1] in word_classes) for k in keys):
+                sure.add(lex)
+        self.needs = []
+        for r in self.rules:
+            parts = mandatory_parts(r.regex)
+            need = {r.group_lex.get(p, re.sub(r"_\d+$", "", p)) for p in parts}
+            need |= set(r.data.get("triggers", ()))
+            self.needs.append(need & sure)
         self._by_key: dict[str, list[Rule]] = {}
 
     def rules_for(self, key: str, classes: Iterable[str]) -> list[Rule]:
         got = self._by_key.get(key)
         if got is None:
             cl = set(classes)
-            got = [r for r, refs in zip(self.rules, self.refs) if refs & cl]
+            got = [r for r, refs, need in zip(self.rules, self.refs, self.needs)
+                   if (need & cl if need else refs & cl)]
             self._by_key[key] = got
         return got
 

@@ -11,6 +11,7 @@ import bisect
 import re
 from typing import Any, Callable, Mapping
 
+from ..grammar import data as grammar_data
 from ..grammar.matcher import Grammar, Hit, Matcher
 from ..model import Document, Timex, TimeSpec
 from .registry import stage
@@ -159,11 +160,11 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
 
 @stage("timex_extract", requires={"sentences"}, assigns={"timexes"})
 def make_timex_extract(settings, res):
-    cfg = res.data("timex")
+    cfg = grammar_data.data(res, "timex")
     grammar = Grammar(res, cfg.get("macros"))
     rules = []
     for fname in [*cfg["rule_files"], *cfg.get("rule_files_by_type", {}).get(settings.document_type, ())]:
-        for r in res.rules(fname):
+        for r in grammar_data.rules(res, fname):
             rules.append(grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
     matcher = Matcher(rules, grammar, cfg["trigger_lexicons"], cfg.get("trigger_words", ()),
                       cfg.get("digit_trigger"))
