@@ -76,6 +76,8 @@ def test_people_and_timeline(client):
     people = client.get("/api/people").json()["items"]
     assert people[0] == {"id": "maria-okafor", "name": "Maria Okafor", "label": "PERSON", "n_quotes": 3,
                          "n_documents": 4}
+    assert len(client.get("/api/people", params={"label": "any"}).json()["items"]) == 4
+    assert client.get("/api/people", params={"label": "ORG"}).json()["items"] == []
     assert [p["id"] for p in client.get("/api/people", params={"name": "Reyes"}).json()["items"]] == \
         ["dana-reyes", "thomas-reyes"]
     tl = client.get("/api/timeline", params={"person": "maria-okafor"}).json()

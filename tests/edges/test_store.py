@@ -208,3 +208,15 @@ def test_person_keys(name, key):
 def test_axis_day_of_a_timex_value(value, day):
     from dateline.store.sqlite import day_of
     assert day_of(value, "2020-05-05") == day
+
+
+def test_nouns_for_people_are_groups_and_non_names_are_nobody(tmp_path):
+    s = Store(tmp_path / "g.db")
+    s.put(_speaker_doc("a", "2020-01-02", "Analysts", "Prices will fall"))
+    s.put(_speaker_doc("b", "2020-01-03", "P", "Ratings remain speculative"))
+    s.put(_speaker_doc("c", "2020-01-04", "Acme Corp", "Sales rose"))
+    assert s.people(label="PERSON")["items"] == []
+    assert sorted((p["id"], p["label"]) for p in s.people()["items"]) == [("group-analysts", "GROUP"),
+                                                                          ("org-acme-corp", "ORG")]
+    assert s.quotes(q="speculative")["items"][0]["speaker"] == "P"        # kept as the words' speaker
+    assert s.quotes(speaker="Acme Corp")["items"][0]["text"] == "Sales rose"

@@ -95,14 +95,14 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
 
     @app.get("/api/people", summary="People across articles, most quoted first; name= looks one up")
     def people(page: int = Query(1, ge=1, le=100_000), page_size: int = Query(50, ge=1, le=200),
-               label: str | None = Query(None, max_length=20), name: str | None = Query(None, max_length=200)
-               ) -> dict:
+               label: str = Query("PERSON", max_length=20, description="PERSON, ORG, GROUP, ... or any"),
+               name: str | None = Query(None, max_length=200)) -> dict:
         if name:
             found = store.find_people(name)
             for f in found:
                 f.pop("pk", None)
             return {"page": 1, "page_size": len(found), "has_more": False, "items": found}
-        return store.people(page=page, size=page_size, label=label or None)
+        return store.people(page=page, size=page_size, label=None if label.lower() in ("", "any") else label.upper())
 
     @app.get("/api/timeline", summary="A person's quotes and events by date (person=), or those matching q=")
     def timeline(person: str | None = Query(None, max_length=200), q: str | None = Query(None, max_length=500),

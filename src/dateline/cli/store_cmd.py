@@ -60,7 +60,8 @@ def register(sub) -> None:
 
     p = sub.add_parser("people", help="people across articles, most quoted first")
     _db(p)
-    p.add_argument("--label", help="only this entity type (PERSON, ORG, ...)")
+    p.add_argument("--label", default="PERSON",
+                   help="entity type: PERSON (default), ORG, GROUP (\"analysts\"), ... or any")
     _paging(p, 50)
     _fmt(p)
     p.set_defaults(func=run_people)
@@ -265,7 +266,8 @@ def run_timeline(args: argparse.Namespace) -> int:
 
 def run_people(args: argparse.Namespace) -> int:
     def go(store: Store) -> int:
-        res = store.people(page=args.page, size=args.limit, label=args.label)
+        label = None if args.label.lower() == "any" else args.label.upper()
+        res = store.people(page=args.page, size=args.limit, label=label)
         if args.format == "json":
             return _json(res)
         _table(("quotes", "articles", "name", "id", "type"),

@@ -99,10 +99,33 @@ def org_suffixes() -> frozenset[str]:
     return frozenset(found)
 
 
-def entity_key(name: str, label: str) -> tuple[str, str | None, str]:
+@lru_cache(maxsize=1)
+def _lexicon_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(nouns for people, words that never make a personal name) from the shared lexicons."""
+    try:
+        from ..grammar import load_resources
+        res = load_resources("en")
+        return frozenset(_fold(w) for w in res.lexicon("person_noun")), \
+            frozenset(_fold(w) for w in res.lexicon("nonperson"))
+    except Exception:
+        return frozenset(), frozenset()
+
+
+def entity_key(name: str, label: str) -> tuple[str, str | None, str] | None:
     """(key, surname, first) for any entity; non-persons merge only on the exact folded name.
-    A "person" whose name ends like a company ("Harris Associates L.P.") is kept as an ORG."""
-    folded = _fold(name).replace(" ", " ")
+    A "person" whose name ends like a company ("Harris Associates L.P.") is kept as an ORG, one that is
+    a noun for people ("Analysts", "Officials") as a GROUP; None when nothing is left that names anyone
+    (a lone letter, a month, a function word)."""
+    folded = _fold(name)
+    toks = folded.split()
+    if not toks:
+        return None
+    nouns, never = _lexicon_words()
+    if label == "PERSON" and len(toks) == 1:
+        if toks[0] in nouns:
+            return f"group:{toks[0]}", None, ""
+        if len(toks[0]) == 1 or toks[0] in never:
+            return None
     if label == "PERSON" and folded and (folded.split()[-1] in org_suffixes()
                                          or folded.replace(" ", "").endswith(("lp", "llc"))
                                          and "." in name):

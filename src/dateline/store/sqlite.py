@@ -270,8 +270,12 @@ class Store:
             raise
         return "replaced" if row is not None else "new"
 
-    def _person(self, name: str, label: str) -> int:
-        key, surname, first = entity_key(name, label)
+    def _person(self, name: str, label: str) -> int | None:
+        """The person row for a name (created when new); None when the name names nobody."""
+        found = entity_key(name, label)
+        if found is None:
+            return None
+        key, surname, first = found
         if surname is None:
             label = key.split(":", 1)[0].upper()          # e.g. a "person" named like a company
         c = self.conn
@@ -299,7 +303,10 @@ class Store:
         spoke = {q.speaker_entity for q in doc.quotes if q.speaker_entity}
         for e in doc.entities:
             if (e.label == "PERSON" or e.id in spoke) and e.name.strip():
-                persons[e.id] = self._person(e.name.strip(), e.label)
+                ppk = self._person(e.name.strip(), e.label)
+                if ppk is None:
+                    continue
+                persons[e.id] = ppk
                 c.execute("INSERT OR REPLACE INTO doc_people(doc_pk, entity, person_pk, name) VALUES (?,?,?,?)",
                           (doc_pk, e.id, persons[e.id], e.name.strip()))
         for q in doc.quotes:
@@ -308,8 +315,9 @@ class Store:
                                           else None))
             if person is None and q.speaker_name and q.speaker_name.strip() and q.speaker_name[:1].isupper():
                 person = self._person(q.speaker_name.strip(), "PERSON")
-                c.execute("INSERT OR REPLACE INTO doc_people(doc_pk, entity, person_pk, name) VALUES (?,?,?,?)",
-                          (doc_pk, f"~{q.id}", person, q.speaker_name.strip()))
+                if person is not None:
+                    c.execute("INSERT OR REPLACE INTO doc_people(doc_pk, entity, person_pk, name) VALUES (?,?,?,?)",
+                              (doc_pk, f"~{q.id}", person, q.speaker_name.strip()))
             if person is not None:
                 prow = c.execute("SELECT key, surname FROM people WHERE pk = ?", (person,)).fetchone()
                 spk = prow["surname"] if prow["surname"] is not None else prow["key"]
@@ -506,11 +514,13 @@ class Store:
         tail = " ORDER BY r.n_quotes_total DESC, r.n_docs_total DESC, r.name, r.id LIMIT 50"
         rows = c.execute(cols + "p.id = ?" + tail, (name,)).fetchall()
         if not rows:
-            key, surname, first = entity_key(name, "PERSON")
-            if surname is not None and not first:       # a surname alone: everyone with it, most quoted first
-                rows = c.execute(cols + "p.surname = ?" + tail, (surname,)).fetchall()
-            else:
-                rows = c.execute(cols + "p.key = ?" + tail, (key,)).fetchall()
+            found = entity_key(name, "PERSON")
+            if found is not None:
+                key, surname, first = found
+                if surname is not None and not first:   # a surname alone: everyone with it, most quoted first
+                    rows = c.execute(cols + "p.surname = ?" + tail, (surname,)).fetchall()
+                else:
+                    rows = c.execute(cols + "p.key = ?" + tail, (key,)).fetchall()
             if not rows:
                 like = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
                 rows = c.execute(cols + "p.name LIKE ? ESCAPE '\\'" + tail, (like,)).fetchall()
