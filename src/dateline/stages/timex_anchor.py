@@ -380,7 +380,7 @@ RESOLVERS: dict[str, Resolver] = {
 NARRATIVE_AWARE = frozenset({"month_day", "month", "clock"})
 PREVIOUS_MENTION = frozenset({"ref_unit"})            # always anchored on the last resolved date
 PREVIOUS_DIRS = frozenset({"later", "after", "afterward", "afterwards"})          # news: from the last date
-NARRATIVE_DIRS = PREVIOUS_DIRS | {"earlier", "before", "previously"}
+NARRATIVE_DIRS = PREVIOUS_DIRS | {"earlier", "before", "previously", "ago"}
 
 
 def as_ref(value: str | None, tid: str) -> Ref | None:

@@ -17,6 +17,7 @@ from ..model import Document, Timex, TimeSpec
 from .registry import stage
 
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_FULL_WORD_DOT = re.compile(r"[A-Za-z]{5,}\.\Z")
 
 
 def fill(template: Any, norms: Mapping[str, str]) -> Any:
@@ -235,7 +236,10 @@ def make_timex_extract(settings, res):
                 a = out[-1].end
             start, value, mod, spec, freq = build(doc, h, a, b, quarterly_doc)
             rule = h.rule
-            out.append(Timex(id=f"t{len(out) + 1}", start=start, end=h.end, text=text[start:h.end],
+            end = h.end
+            if text[end - 1] == "." and _FULL_WORD_DOT.search(text, start, end):
+                end -= 1                     # "30 August." ends a sentence; "Aug." keeps its dot
+            out.append(Timex(id=f"t{len(out) + 1}", start=start, end=end, text=text[start:end],
                              type=rule.get("type"), value=value, mod=mod, rule=rule.name, spec=spec,
                              quant=rule.get("quant"), freq=freq))
         return doc.replace(timexes=tuple(out))
