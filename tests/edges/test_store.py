@@ -220,3 +220,10 @@ def test_nouns_for_people_are_groups_and_non_names_are_nobody(tmp_path):
                                                                           ("org-acme-corp", "ORG")]
     assert s.quotes(q="speculative")["items"][0]["speaker"] == "P"        # kept as the words' speaker
     assert s.quotes(speaker="Acme Corp")["items"][0]["text"] == "Sales rose"
+
+
+@pytest.mark.parametrize("name, key", [("Exchequer Nigel Lawson", ("lawson", "nigel")),
+                                       ("Agriculture Richard Lyng", ("lyng", "richard")),
+                                       ("Mary Ann Evans", ("evans", "mary"))])
+def test_leftover_title_words_are_dropped(name, key):
+    assert person_key(name) == key

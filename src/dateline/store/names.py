@@ -38,6 +38,15 @@ def nicknames() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    try:
+        from ..grammar import load_resources
+        return frozenset(_fold(w) for w in load_resources("en").lexicon("first_name")) | frozenset(nicknames())
+    except Exception:
+        return frozenset(nicknames()) | frozenset(nicknames().values())
+
+
+@lru_cache(maxsize=1)
 def titles() -> tuple[tuple[str, ...], ...]:
     """Title word sequences, longest first ("vice president" before "president")."""
     found = set(EXTRA_TITLES)
@@ -73,6 +82,12 @@ def person_key(name: str) -> tuple[str, str] | None:
                 break
     while len(toks) > 1 and toks[-1] in SUFFIXES:
         toks = toks[:-1]
+    if len(toks) >= 3 and toks[0] not in first_names():
+        # a title word the lexicon missed ("Exchequer Nigel Lawson", "Agriculture Richard Lyng")
+        for i in range(1, len(toks) - 1):
+            if toks[i] in first_names() and toks[i] not in PARTICLES:
+                toks = toks[i:]
+                break
     toks = [t for t in toks if not t.isdigit()]
     if not toks:
         return None
