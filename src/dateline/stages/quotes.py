@@ -67,6 +67,7 @@ _INVERTED_BEFORE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<cue>Said|Says|Adde
                               r"(?P<np>[^,:;“”\"\n]{2,80}?)[ \t]*[:,][ \t]*$")
 _POSS_TAIL = re.compile(r"['’]s?$")
 _APPOS_AFTER = re.compile(r"(?:,[^,“”\"\n]{1,160}),")
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -189,7 +190,7 @@ def make_quotes(settings, res):
                     if c < 0 or _APPOS_STOP.search(text, c, e - 1):
                         break
                     inner = np_before(c, lo)
-                    if inner and any(mm.kind == "name" for mm in mentions_in(inner[0], inner[1])):
+                    if inner and any(mm.kind == "name" for mm in mentions_in(inner[0], e - 1)):
                         return (inner[0], e - 1)
                 return None
             if w[-1] in "\"”’“" and not w.endswith("’s"):
@@ -241,7 +242,8 @@ def make_quotes(settings, res):
             while True:
                 fw = _TOKEN.match(text, start)
                 if fw and (fw.group().lower() in _NP_INNER or (fw.group().lower() in nonperson and
-                           fw.group().lower() not in _DETS and fw.group().lower() not in _PRONOUNS)) \
+                           fw.group().lower() not in _DETS and fw.group().lower() not in _PRONOUNS
+                           and fw.group().lower() not in _NUMBER_WORDS)) \
                         and fw.end() < e:
                     start = fw.end() + 1
                     while start < e and text[start] == " ":
