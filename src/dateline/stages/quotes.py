@@ -45,7 +45,7 @@ _COMMA_NEXT = re.compile(r"[ \t]*,")
 _QUOTE_CHARS = re.compile(r"[“”\"]")
 _REL_TAIL = re.compile(r",[ \t]+(?:who|which|whose)\b[^,;“”\"]{1,160},$")
 _SUBJ_PRON = frozenset("he she they it we i".split())
-_VERBISH = re.compile(r"(?:,[^,“”\"]{1,80},)?[ \t]+(?P<cue>(?:(?:has|have|had|also|then|later|repeatedly|once|[a-z]+ly)[ \t]+)*"
+_VERBISH = re.compile(r"(?:,[^,“”\"]{1,80},|,)?[ \t]+(?P<cue>(?:(?:has|have|had|also|then|later|repeatedly|once|[a-z]+ly)[ \t]+)*"
                       r"[a-z]+(?:ed|es|s)(?:[ \t]+(?:on|for|out|up|to|back|off))?)\b")
 _DASH_CUE = re.compile(r"[ \t\xa0]*(―|—|–|--)[ \t\xa0]*")
 _DET_NP = re.compile(r"(?:^|(?<=[,;:]\s)|(?<=\n))(?P<np>(?:The|the|A|a|An|an|This|this|That|that|Its|its|His|his|Her|her|"
@@ -389,6 +389,13 @@ def make_quotes(settings, res):
                         return (np[0], np[1] + am.end() - 1), (cm.start("cue"), cm.end("cue")), cm.end()
             return None
 
+        rstarts_all = [x.start for x in regions]
+
+        def inside_region(a, b):
+            """Does any quoted region start inside [a, b)?"""
+            k = bisect_right(rstarts_all, a - 1)
+            return k < len(regions) and regions[k].start < b
+
         def sentence_subject(r, si, lo):
             """A partial quote inside a narrative sentence: "X dismissed Y as “…”" -> X and its verb."""
             s0 = max(sents[si].start, lo) if sents else lo
@@ -505,6 +512,14 @@ def make_quotes(settings, res):
                     if subj:
                         np, cue = subj
                         rule = "quote_direct_sentence_subject"
+                    elif sents and si > 0 and r.start - sents[si].start < 3 and \
+                            sents[si - 1].paragraph == sents[si].paragraph and \
+                            not inside_region(sents[si - 1].start, sents[si - 1].end):
+                        # the narrative sentence before names the speaker: "X called him a master. “…”"
+                        subj = subject_of(sents[si - 1].start, sents[si - 1].end)
+                        if subj:
+                            np = subj
+                            rule = "quote_direct_previous_sentence"
             direct.append({"frags": frags, "np": np, "cue": cue, "rule": rule, "start": r.start,
                            "end": qregions[nxt].end, "para": _para(doc, r.start)})
             k = nxt + 1
