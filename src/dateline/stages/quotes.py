@@ -584,10 +584,9 @@ def make_quotes(settings, res):
                 if np is not None:
                     if np[0] < cue[0] and inside_quote(np[0]):
                         np = None
-                if np is None and verb.endswith("ing") and _PARTICIPLE_BEFORE.search(text, max(a0, cue[0] - 12),
-                                                                                     cue[0]):
+                if verb.endswith("ing") and _PARTICIPLE_BEFORE.search(text, max(a0, cue[0] - 12), cue[0]):
                     # "X walked back the comments, saying ...": the speaker is the sentence's subject
-                    np = subject_of(a0, cue[0])
+                    np = subject_of(a0, cue[0]) or np
                 if np is None and verb == "Asked" and cue[0] == a0 + (1 if text[a0] in "“\"" else 0):
                     # "Asked whether she would run, Smith said ...": the question is attributed, no source
                     qm = _CLAUSE_END.search(text, cue[1], b0)
