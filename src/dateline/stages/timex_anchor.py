@@ -174,7 +174,6 @@ def resolve_month(f, ref: Ref, dct, narrative=False) -> str:
     return f"{d.year:04d}-{m:02d}"
 
 
-_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
 def resolve_season(f, ref: Ref, dct) -> str:
@@ -182,14 +181,10 @@ def resolve_season(f, ref: Ref, dct) -> str:
     if f.get("year"):
         return f"{f['year']}-{s}"
     r = ref.day
-    start = _SEASON_START.get(s, 6)
-    cur = max((v for v in _SEASON_START.values() if v <= r.month), default=12)
     rel = f.get("rel")
     y = r.year
-    if rel == "-1":
-        y = r.year - 1 if start >= cur else r.year
-    elif rel == "1":
-        y = r.year + 1 if start <= cur else r.year
+    if rel in ("-1", "1"):                       # "last fall" is last year's, "next spring" next year's
+        y = r.year + int(rel)
     return f"{y:04d}-{s}"
 
 
