@@ -4,8 +4,10 @@
                                          [--format jsonl] [--limit N] [--repeat 1]
 
 Each run is a fresh process (``run_batch`` with ``--restart``) whose whole process tree (the reader
-and the worker processes) is sampled for resident memory. Prints one JSON line per run and a summary;
-the outputs of all runs must be byte-identical.
+and the worker processes) is sampled for resident memory. Runs are interleaved (1, 2, 1, 2 ...) and
+the best of ``--repeat`` is kept, to dampen noise from other load on the machine. The source tree is
+copied first (``--no-snapshot`` to skip), so that every run uses the same code even while the tree is
+being edited. Prints one JSON line per run and a summary; the outputs of all runs must be identical.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import hashlib
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,11 +35,30 @@ print(json.dumps({"processed": r.processed, "failed": r.failed, "chars": r.chars
 """
 
 
-def one_run(corpus: str, out: Path, fmt: str, workers: int) -> dict:
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+def snapshot(tmp: str) -> dict[str, str]:
+    """Copy src/dateline into tmp and return an environment that imports it from there."""
+    dest = Path(tmp) / "src"
+    shutil.copytree(SRC / "dateline", dest / "dateline", ignore=shutil.ignore_patterns("__pycache__"))
+    return {**os.environ, "PYTHONPATH": str(dest)}
+
+
+def git_head() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(SRC), "describe", "--always", "--dirty"], capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+        return out or "?"
+    except OSError:
+        return "?"
+
+
+def one_run(corpus: str, out: Path, fmt: str, workers: int, env: dict | None = None) -> dict:
     t0 = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen([sys.executable, "-c", CHILD, corpus, str(out), fmt, str(workers)],
-                            stdout=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, text=True, env=env)
     with PeakRSS(proc.pid) as mem:
         stdout, _ = proc.communicate()
     wall = time.perf_counter() - t0
@@ -58,8 +80,10 @@ def main() -> int:
     ap.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
     ap.add_argument("--limit", type=int, help="use only the first N lines of the corpus")
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--no-snapshot", action="store_true", help="import dateline from the live tree")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        env = None if args.no_snapshot else snapshot(tmp)
         corpus = args.corpus
         if args.limit:
             corpus = os.path.join(tmp, "corpus.jsonl")
@@ -71,14 +95,17 @@ def main() -> int:
         runs = []
         for _ in range(args.repeat):
             for w in args.workers:
-                r = one_run(corpus, Path(tmp) / f"out.{w}.{args.format}", args.format, w)
+                r = one_run(corpus, Path(tmp) / f"out.{w}.{args.format}", args.format, w, env)
                 runs.append(r)
                 print(json.dumps(r), flush=True)
     best = {w: max((r for r in runs if r["workers"] == w), key=lambda r: r["docs_per_s"]) for w in args.workers}
     base = best[args.workers[0]]["docs_per_s"]
-    summary = {"corpus": args.corpus, "cpus": os.cpu_count(),
+    summary = {"corpus": args.corpus, "code": git_head(), "cpus": os.cpu_count(),
                "load_avg_1m_at_end": round(os.getloadavg()[0], 2),
                "speedup": {w: round(b["docs_per_s"] / base, 2) for w, b in best.items()},
+               # CPU-seconds per document hardly depend on other load: this is the speed-up the
+               # runner would give on otherwise idle CPUs (cpu_s counts the reader and all workers)
+               "cpu_s": {w: b["cpu_s"] for w, b in best.items()},
                "identical_outputs": len({r["sha256"] for r in runs}) == 1,
                "max_peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
     print(json.dumps(summary))

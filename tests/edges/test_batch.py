@@ -136,3 +136,20 @@ def test_kill_9_then_rerun_gives_uninterrupted_output(tmp_path):
     assert out.read_bytes() == ref.read_bytes()
     assert (tmp_path / "killed.jsonl.errors.jsonl").read_bytes() == (tmp_path / "ref.jsonl.errors.jsonl").read_bytes()
     assert not parts.exists()
+
+
+def test_mixed_inputs_and_read_errors_cross_processes(tmp_path):
+    """Read errors (missing file, undated text, empty JSONL) travel to workers and back intact."""
+    (tmp_path / "dated.txt").write_text("date 2024-02-02\nThe vote on the tram line was delayed on Monday.\n")
+    (tmp_path / "undated.txt").write_text("No date line here.\n")
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    src = make_jsonl(tmp_path / "few.jsonl", 5)
+    inputs = [str(tmp_path / "dated.txt"), str(tmp_path / "undated.txt"), str(tmp_path / "missing.jsonl"),
+              str(tmp_path / "empty.jsonl"), str(src)]
+    a = run_batch(inputs, tmp_path / "a.jsonl", workers=0, chunk_size=2)
+    b = run_batch(inputs, tmp_path / "b.jsonl", workers=2, chunk_size=2)
+    assert (a.processed, a.failed) == (b.processed, b.failed) == (6, 3)
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+    errs = [json.loads(x) for x in (tmp_path / "b.jsonl.errors.jsonl").read_text().splitlines()]
+    assert [e["code"] for e in errs] == ["DL303", "DL301", "DL301"]
+    assert "no such file" in errs[1]["error"] and "empty file" in errs[2]["error"]

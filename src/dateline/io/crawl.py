@@ -12,7 +12,8 @@ same order, as ``read_inputs(inputs)`` (except that JSONL is streamed, so a bad 
 not the whole file, and a JSONL file is not subject to the one-file size limit).
 
 An item is a small picklable tuple whose first element is its kind:
-``("rec", record)``, ``("json", where, fallback_id, line)``, ``("obj", where, fallback_id, dict)``,
+``("rec", document)``, ``("err", error class, where, message)`` (an ``InputError`` met while
+reading; exceptions with two-argument constructors do not pickle), ``("json", where, fallback_id, line)``, ``("obj", where, fallback_id, dict)``,
 ``("html_file", path)`` and ``("html", where, doc_id, data, url, meta)``.
 """
 from __future__ import annotations
@@ -47,6 +48,17 @@ def reader_for(lower_name: str) -> Callable | None:
 
 
 # -- work items -------------------------------------------------------------------------------------
+def rec_item(rec: Record) -> Item:
+    """A record already read -> a picklable item."""
+    if isinstance(rec, InputError):
+        prefix = f"{rec.where}: "
+        msg = rec.message[len(prefix):] if rec.message.startswith(prefix) else rec.message
+        return ("err", type(rec), rec.where, msg)
+    if not isinstance(rec.meta, dict):
+        rec = rec.replace(meta=dict(rec.meta))
+    return ("rec", rec)
+
+
 def _jsonl_items(path: Path) -> Iterator[Item]:
     name = str(path)
     n = 0
@@ -63,26 +75,26 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError as e:
-                    yield ("rec", EncodingInputError(where, f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at "
-                                                            f"column {e.start + 1}); expected UTF-8 text"))
+                    yield rec_item(EncodingInputError(where, f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at "
+                                                             f"column {e.start + 1}); expected UTF-8 text"))
                     continue
                 yield ("json", where, str(n), line)
     except OSError as e:
-        yield ("rec", InputError(name, f"cannot read: {e.strerror or e}"))
+        yield rec_item(InputError(name, f"cannot read: {e.strerror or e}"))
         return
     if n == 0:
-        yield ("rec", InputError(name, "empty file; expected one JSON object per line"))
+        yield rec_item(InputError(name, "empty file; expected one JSON object per line"))
 
 
 def _row_items(rows) -> Iterator[Item]:
     for r in rows:
-        yield ("rec", r) if isinstance(r, InputError) else ("obj", *r)
+        yield rec_item(r) if isinstance(r, InputError) else ("obj", *r)
 
 
 def _warc_items(path: Path) -> Iterator[Item]:
     for r in iter_warc_pages(path):
         if isinstance(r, InputError):
-            yield ("rec", r)
+            yield rec_item(r)
         else:
             where, url, data, meta = r
             yield ("html", where, url, data, url, meta)
@@ -102,7 +114,7 @@ def items_for_path(p: Path, opts: ReadOptions) -> Iterator[Item]:
         yield from _row_items(iter_csv_rows(p))
     else:
         for rec in read_path(p, opts):   # dated text, plain text, JSON: small files, read whole
-            yield ("rec", rec)
+            yield rec_item(rec)
 
 
 def iter_items(inputs: Iterable[str], opts: ReadOptions) -> Iterator[Item]:
@@ -111,9 +123,9 @@ def iter_items(inputs: Iterable[str], opts: ReadOptions) -> Iterator[Item]:
     for p in iter_paths(inputs):
         if p == "-":
             for rec in read_bytes(sys.stdin.buffer.read(), "<stdin>", opts, doc_id="stdin"):
-                yield ("rec", rec)
+                yield rec_item(rec)
         elif not p.exists():
-            yield ("rec", InputError(str(p), "no such file or directory"))
+            yield rec_item(InputError(str(p), "no such file or directory"))
         else:
             yield from items_for_path(p, opts)
 
@@ -139,6 +151,9 @@ def materialize(item: Item, opts: ReadOptions) -> Record:
         return record_from_html(data, where, doc_id, opts, url=url, meta=meta)
     if kind == "rec":
         return item[1]
+    if kind == "err":
+        _, cls, where, msg = item
+        return cls(where, msg)
     raise ValueError(f"unknown work item kind {kind!r}")
 
 

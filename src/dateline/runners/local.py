@@ -36,6 +36,9 @@ from .work import error_line, run_items
 
 FORMATS = ("jsonl", "parquet")
 DEFAULT_CHUNK = 256
+# Every worker gets the same str hash seed, so that a stage that (wrongly) depends on set or dict-of-set
+# iteration order still gives the same output whichever worker runs a chunk, run after run.
+WORKER_HASH_SEED = "0"
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,7 @@ def run_batch(inputs: Sequence[str], out: str | Path, *, fmt: str = "jsonl", wor
     total = ChunkStats()
     n_chunks = resumed = 0
     bar = _progress(estimate_total(inputs) if progress else None, progress)
+    saved_seed = os.environ.get("PYTHONHASHSEED")
 
     def account(stats: ChunkStats) -> None:
         nonlocal total
@@ -168,6 +172,7 @@ def run_batch(inputs: Sequence[str], out: str | Path, *, fmt: str = "jsonl", wor
                 account(_run_chunk(k, items)[1])
         else:
             limit = max_in_flight or 2 * workers
+            os.environ["PYTHONHASHSEED"] = saved_seed or WORKER_HASH_SEED   # inherited by spawned workers
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                      initializer=_init_worker,
                                      initargs=(settings, opts, str(out), fmt)) as pool:
@@ -194,6 +199,11 @@ def run_batch(inputs: Sequence[str], out: str | Path, *, fmt: str = "jsonl", wor
                            f"{ckpt.dir} and a re-run resumes from there") from None
     finally:
         bar.close()
+        if workers:
+            if saved_seed is None:
+                os.environ.pop("PYTHONHASHSEED", None)
+            else:
+                os.environ["PYTHONHASHSEED"] = saved_seed
     ckpt.finish(n_chunks)
     return BatchResult(total.processed, total.failed, total.chars, n_chunks, resumed,
                        time.perf_counter() - t0)

@@ -43,6 +43,8 @@ LIGHT_CONF = {
     "spark.python.worker.reuse": "true",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
     "spark.sql.execution.arrow.maxRecordsPerBatch": "256",
+    # the same str hash seed in every Python worker (see runners.local.WORKER_HASH_SEED)
+    "spark.executorEnv.PYTHONHASHSEED": "0",
 }
 
 
@@ -65,6 +67,7 @@ def spark_session(master: str = "local[2]", conf: dict[str, str] | None = None, 
     SparkSession = _pyspark()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    os.environ.setdefault("PYTHONHASHSEED", "0")      # inherited by the JVM and its Python workers
     b = SparkSession.builder.master(master).appName(app)
     for k, v in {**LIGHT_CONF, **(conf or {})}.items():
         b = b.config(k, v)
