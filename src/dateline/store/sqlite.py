@@ -19,7 +19,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from ..model import SCHEMA_VERSION, Document, from_dict, to_dict
 from .names import entity_key, is_full_first, quote_key, slug
@@ -123,7 +123,6 @@ def _migrations() -> list[tuple[int, str, str]]:
 class _Pending:
     surnames: set
     people: set
-    quotes: set
 
 
 class Store:
@@ -133,7 +132,7 @@ class Store:
         self.path = str(path)
         self.readonly = readonly
         self._local = threading.local()
-        self._pending = _Pending(set(), set(), set())
+        self._pending = _Pending(set(), set())
         self._in_batch = False
         if readonly:
             if not Path(self.path).exists():
@@ -223,7 +222,7 @@ class Store:
             raise
         except BaseException:
             c.execute("ROLLBACK")
-            self._pending = _Pending(set(), set(), set())
+            self._pending = _Pending(set(), set())
             raise
         else:
             self._settle()
@@ -396,7 +395,7 @@ class Store:
         """Merge partial names (surname only, initial) into the one full name that fits, if exactly one
         does; recount; drop people no document mentions any more. Deterministic in the stored set."""
         c = self.conn
-        pend, self._pending = self._pending, _Pending(set(), set(), set())
+        pend, self._pending = self._pending, _Pending(set(), set())
         touched = set(pend.people)
         for surname in sorted(pend.surnames):
             rows = c.execute("SELECT pk, first, root_pk FROM people WHERE surname = ? AND label = 'PERSON' "
