@@ -68,6 +68,9 @@ _INVERTED_BEFORE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<cue>Said|Says|Adde
 _POSS_TAIL = re.compile(r"['’]s?$")
 _APPOS_AFTER = re.compile(r"(?:,[^,“”\"\n]{1,160}),")
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+_NOT_NP = re.compile(r"[,;:“”\"()]|\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|did|do|does|"
+                     r"should|may|might|must|that|which|who|when|if|because|while|after|before|as|it|he|she|"
+                     r"they|we|I|you|\w+ed|\w+ing)\b")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -201,7 +204,18 @@ def make_quotes(settings, res):
                     or w[0].isupper() or wl in org_suffix or w.endswith(")") or wl.rstrip("%").isdigit()
                     or wl == "percent"):
                 dm = _DET_NP.search(text, max(lo, e - 80), e)      # "The clip says", "A new report found"
-                return (dm.start("np"), e) if dm else None
+                if dm:
+                    return (dm.start("np"), e)
+                # the whole clause before the cue is a short noun phrase:
+                # "Experts on North Korea and nuclear nonproliferation said ..."
+                cs = lo
+                while cs < e and text[cs] in " \t\n“\"":
+                    cs += 1
+                head = text[cs:e]
+                words = head.split()
+                if 1 < len(words) <= 10 and head[:1].isupper() and not _NOT_NP.search(head):
+                    return (cs, e)
+                return None
             if wl in ("who", "that", "which"):
                 return None
             start = a
