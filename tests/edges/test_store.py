@@ -227,3 +227,10 @@ def test_nouns_for_people_are_groups_and_non_names_are_nobody(tmp_path):
                                        ("Mary Ann Evans", ("evans", "mary"))])
 def test_leftover_title_words_are_dropped(name, key):
     assert person_key(name) == key
+
+
+@pytest.mark.parametrize("raw, shown", [("Exchequer Nigel Lawson", "Nigel Lawson"), ("Sen. Bill Clinton Jr.", "Bill Clinton Jr."),
+                                        ("Mayor Okafor", "Okafor"), ("Ludwig van Beethoven", "Ludwig van Beethoven")])
+def test_display_names_drop_words_that_do_not_change_who(raw, shown):
+    from dateline.store.names import display_name
+    assert display_name(raw) == shown

@@ -103,6 +103,20 @@ def person_key(name: str) -> tuple[str, str] | None:
     return surname, nicknames().get(first, first)
 
 
+def display_name(name: str) -> str:
+    """The name without the words in front that do not change who it is: "Sen. Bill Clinton Jr." ->
+    "Bill Clinton Jr.", "Exchequer Nigel Lawson" -> "Nigel Lawson"."""
+    toks = name.split()
+    key = person_key(name)
+    best = name
+    for i in range(1, len(toks)):
+        cand = " ".join(toks[i:])
+        if person_key(cand) != key:
+            break
+        best = cand
+    return best
+
+
 @lru_cache(maxsize=1)
 def org_suffixes() -> frozenset[str]:
     found = {"inc", "corp", "co", "ltd", "plc", "lp", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa"}

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..model import SCHEMA_VERSION, Document, from_dict, to_dict
-from .names import entity_key, is_full_first, quote_key, slug
+from .names import display_name, entity_key, is_full_first, quote_key, slug
 
 HERE = Path(__file__).parent
 DB_VERSION = 2                      # schema.sql is version 1; migrations/NNNN_*.sql bring it here
@@ -425,8 +425,12 @@ class Store:
                        "ON p.pk = qs.person_pk WHERE p.root_pk = ?", (ppk,)).fetchone()[0]
         td = c.execute("SELECT COUNT(DISTINCT dp.doc_pk) FROM doc_people dp JOIN people p "
                        "ON p.pk = dp.person_pk WHERE p.root_pk = ?", (ppk,)).fetchone()[0]
-        name = c.execute("SELECT name FROM doc_people WHERE person_pk = ? GROUP BY name "
-                         "ORDER BY COUNT(*) DESC, LENGTH(name) DESC, name LIMIT 1", (ppk,)).fetchone()[0]
+        label = c.execute("SELECT label FROM people WHERE pk = ?", (ppk,)).fetchone()[0]
+        counts: dict[str, int] = {}
+        for raw, n in c.execute("SELECT name, COUNT(*) FROM doc_people WHERE person_pk = ? GROUP BY name", (ppk,)):
+            shown = display_name(raw) if label == "PERSON" else raw
+            counts[shown] = counts.get(shown, 0) + n
+        name = min(counts, key=lambda k: (-counts[k], -len(k), k)) if counts else ""
         c.execute("UPDATE people SET n_quotes=?, n_docs=?, n_quotes_total=?, n_docs_total=?, name=? WHERE pk=?",
                   (n_q, n_d, tq, td, name, ppk))
 
