@@ -45,8 +45,9 @@ _COMMA_NEXT = re.compile(r"[ \t]*,")
 _QUOTE_CHARS = re.compile(r"[“”\"]")
 _REL_TAIL = re.compile(r",[ \t]+(?:who|which|whose)\b[^,;“”\"]{1,160},$")
 _SUBJ_PRON = frozenset("he she they it we i".split())
-_VERBISH = re.compile(r"(?:,[^,“”\"]{1,80},|,)?[ \t]+(?P<cue>(?:(?:has|have|had|also|then|later|repeatedly|once|[a-z]+ly)[ \t]+)*"
-                      r"[a-z]+(?:ed|es|s)(?:[ \t]+(?:on|for|out|up|to|back|off))?)\b")
+_VERBISH = re.compile(r"(?:,[^,“”\"]{1,80},|,)?[ \t]+(?P<cue>(?:(?:has|have|had|is|are|was|were|also|then|later|"
+                      r"repeatedly|once|[a-z]+ly)[ \t]+)*(?!(?:is|was|are|were|has|had|have|does|says)\b)"
+                      r"[a-z]+(?:ed|es|s|ing)(?:[ \t]+(?:on|for|out|up|to|back|off))?)\b")
 _DASH_CUE = re.compile(r"[ \t\xa0]*(―|—|–|--)[ \t\xa0]*")
 _DET_NP = re.compile(r"(?:^|(?<=[,;:]\s)|(?<=\n))(?P<np>(?:The|the|A|a|An|an|This|this|That|that|Its|its|His|his|Her|her|"
                      r"Their|their|One|one)[ \t]+(?:[\w’'-]+[ \t]+){0,3}[a-z][\w-]*)$")
@@ -71,6 +72,7 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".spl
 _NOT_NP = re.compile(r"[,;:“”\"()]|\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|did|do|does|"
                      r"should|may|might|must|that|which|who|when|if|because|while|after|before|as|it|he|she|"
                      r"they|we|I|you|\w+ed|\w+ing)\b")
+_COPULA = re.compile(r",?[ \t]+(?:is|was|are|were|has|had|have)\b")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -107,7 +109,8 @@ def make_quotes(settings, res):
     after_cue_np = re.compile(rf"[ \t]*,?[ \t]*(?P<cue>{aux}(?:{speech}))(?![\w’'-])")
     that_rx = re.compile(r"(?:[ \t]+(?:in|on|at|during|after|before|via|through|over|last|this|earlier|late|early|"
                          r"today|yesterday|again|repeatedly|privately|publicly|recently|to|with|[A-Z][\w.’'-]*)"
-                         r"(?:[ \t]+(?![Tt]hat\b|(?:he|she|they|it|we|I|you|there)\b|\w+[’']\w+\b)"
+                         r"(?:[ \t]+(?![Tt]hat\b|(?:he|she|they|it|we|I|you|there|is|was|are|were|has|have|had|"
+                         r"will|would|can|could|be)\b|\w+[’']\w+\b)"
                          r"[^\s,.;:“”\"«»]+){0,6}?)?[ \t]+(?=that\b)")
     not_quote_before = re.compile(rules["quote_not_a_quote_before"], re.I)
     medium_words = res.words("medium")
@@ -433,7 +436,7 @@ def make_quotes(settings, res):
                 if m.start - a0 > 60:
                     break
                 if m.label in ("PERSON", "ORG") and (m.kind != "pronoun" or m.text.lower() in _SUBJ_PRON):
-                    if _VERBISH.match(text, m.end, limit):
+                    if _VERBISH.match(text, m.end, limit) or _COPULA.match(text, m.end, limit):
                         return np_before(m.end, a0) or (m.start, m.end)
             dm = _DET_SUBJ.match(text, a0, limit)
             if dm:
