@@ -161,7 +161,10 @@ def make_entities(settings, res):
                 pending.append((label, c, quoted))
 
         # index of person tokens for surname / first-name matching
+        person_tokens = {x for e in ents if e.label == "PERSON" for x in (e.first, e.last) if x}
         for label, c, quoted in pending:
+            if label == "?" and len(c.tokens) != 1:
+                continue
             toks = [text[a:b].rstrip(".") for a, b in c.tokens]
             low = " ".join(t.lower() for t in toks)
             if label in ("ORG", "GPE", "WORK"):
@@ -174,7 +177,7 @@ def make_entities(settings, res):
                 continue
             if len(toks) != 1:
                 continue
-            ei = _match_person(ents, mentions, low, c.start)
+            ei = _match_person(ents, mentions, low, c.start) if low in person_tokens else None
             if ei is None and label == "?ACRONYM" and len(low) > 1:
                 key = ("ORG", low)
                 ei = by_key.get(key)
@@ -193,6 +196,7 @@ def make_entities(settings, res):
                         ents[ei].first = low
                     else:
                         ents[ei].last = low
+                    person_tokens.add(low)
             if ei is None:
                 continue
             e = ents[ei]

@@ -17,7 +17,8 @@ from ..model import Document, Timex, TimeSpec
 from .registry import stage
 
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-_FULL_WORD_DOT = re.compile(r"[A-Za-z]{5,}\.\Z")
+_ABBREV_DOT = re.compile(r"(?i)(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|"
+                         r"thur|thurs|fri|sat|sun|ca)|[a-z]\.[a-z])\.\Z")
 
 
 def fill(template: Any, norms: Mapping[str, str]) -> Any:
@@ -179,6 +180,8 @@ def make_timex_extract(settings, res):
     quarterly = re.compile(cfg.get("quarterly_context", r"(?!x)x"), re.I)
 
     def extend_mod(text: str, a: int, hit_start: int, typ: str) -> tuple[int, str | None]:
+        if text.startswith(("the ", "The "), hit_start):
+            return hit_start, None               # "over the past 20 years": a preposition, not a modifier
         m = mod_re.search(text, max(a, hit_start - 30), hit_start)
         if not m:
             return hit_start, None
@@ -237,7 +240,7 @@ def make_timex_extract(settings, res):
             start, value, mod, spec, freq = build(doc, h, a, b, quarterly_doc)
             rule = h.rule
             end = h.end
-            if text[end - 1] == "." and _FULL_WORD_DOT.search(text, start, end):
+            if text[end - 1] == "." and not _ABBREV_DOT.search(text, start, end):
                 end -= 1                     # "30 August." ends a sentence; "Aug." keeps its dot
             out.append(Timex(id=f"t{len(out) + 1}", start=start, end=end, text=text[start:end],
                              type=rule.get("type"), value=value, mod=mod, rule=rule.name, spec=spec,
