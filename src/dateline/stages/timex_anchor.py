@@ -21,6 +21,7 @@ class Ref:
     day: dt.date
     gran: str          # D | M | Y
     tid: str           # "t0" = the DCT
+    bc: bool = False   # a year before the common era: ``day.year`` counts backwards
 
 
 # -- formatting ------------------------------------------------------------------------------------
@@ -244,6 +245,8 @@ def resolve_offset(f, ref: Ref, dct) -> str:
         n = _int(f.get("n", 0))
     if f.get("twice"):
         n += n
+    if f.get("_bc") and unit not in ("D", "W", "WE"):
+        n = -n
     d = shift(ref.day, "D" if unit == "WE" else unit, n)
     if f.get("year_end"):
         return f"{ref.day.year:04d}-12-31"
@@ -259,6 +262,8 @@ def resolve_ref_unit(f, ref: Ref, dct) -> str:
     n = 1 if ("next" in text or "following" in text) else -1 if ("previous" in text or "preceding" in text
                                                                     or "prior" in text) else 0
     unit = f.get("unit", "day")
+    if f.get("_bc") and unit not in ("day", "week", "D", "W"):
+        n = -n
     if unit in ("morning", "evening", "night"):
         pod = {"morning": "MO", "evening": "EV", "night": "NI"}[unit]
         return f"{(ref.day + dt.timedelta(days=n)).isoformat()}T{pod}"
@@ -380,6 +385,9 @@ NARRATIVE_DIRS = PREVIOUS_DIRS | {"earlier", "before", "previously", "ago"}
 
 def as_ref(value: str | None, tid: str) -> Ref | None:
     """A resolved DATE/TIME value that can serve as the reference time (year, month or day)."""
+    if value and value.startswith("BC") and value[2:6].isdigit():
+        r = as_ref(value[2:], tid)
+        return Ref(r.day, r.gran, tid, True) if r is not None and r.day.year > 0 else None
     if not value or not value[:4].isdigit():
         return None
     try:
@@ -412,13 +420,20 @@ def choose_ref(spec: TimeSpec, dct: Ref, last: Ref | None, last_day: Ref | None,
     return prev if narrative else dct
 
 
+SHIFT_KINDS = frozenset({"offset", "ref_unit"})
+
+
 def resolve(spec: TimeSpec, ref: Ref, dct: Ref, narrative: bool) -> str:
     fn = RESOLVERS.get(spec.kind)
     if fn is None:
         return "XXXX-XX-XX"
-    if spec.kind in NARRATIVE_AWARE:
-        return fn(spec.fields, ref, dct, narrative)
-    return fn(spec.fields, ref, dct)
+    fields = spec.fields
+    if ref.bc:                                   # BC years count down: "the following year" of BC0491 is BC0490
+        if spec.kind not in SHIFT_KINDS and spec.kind not in ("month", "month_day", "season", "year_part"):
+            return fn(fields, ref, dct) if spec.kind not in NARRATIVE_AWARE else fn(fields, ref, dct, narrative)
+        fields = {**fields, "_bc": "1"}
+    value = fn(fields, ref, dct, narrative) if spec.kind in NARRATIVE_AWARE else fn(fields, ref, dct)
+    return "BC" + value if ref.bc and value[:4].isdigit() else value
 
 
 @stage("timex_anchor", requires={"timexes"}, assigns={"timex_values"})
