@@ -293,6 +293,15 @@ def resolve_clock(f, ref: Ref, dct, narrative=False) -> str:
     return f"{day.isoformat()}T{h:02d}:{_int(f.get('minute')):02d}"
 
 
+def resolve_month_of_ref(f, ref: Ref, dct) -> str:
+    """"August of that year", "May 4 of the following year": the year of the last mention."""
+    which = f.get("which", "that")
+    y = ref.day.year + (1 if ("following" in which or "next" in which) else
+                        -1 if ("previous" in which or "preceding" in which) else 0)
+    out = f"{y:04d}-{_int(f.get('month'), 1):02d}"
+    return f"{out}-{_int(f['day']):02d}" if f.get("day") else out
+
+
 def resolve_pod_ref(f, ref: Ref, dct) -> str:
     which, pod = f.get("which", "this"), f.get("pod", "MO")
     n = {"last": -1, "tomorrow": 1, "this past": -1}.get(which, 0)
@@ -375,10 +384,10 @@ RESOLVERS: dict[str, Resolver] = {
     "offset": resolve_offset, "ref_unit": resolve_ref_unit, "clock": resolve_clock,
     "pod_ref": resolve_pod_ref, "holiday": resolve_holiday, "numeric_date": resolve_numeric_date,
     "two_digit_year": resolve_two_digit_year, "decade_short": resolve_decade_short,
-    "era_year": resolve_era_year,
+    "era_year": resolve_era_year, "month_of_ref": resolve_month_of_ref,
 }
 NARRATIVE_AWARE = frozenset({"month_day", "month", "clock"})
-PREVIOUS_MENTION = frozenset({"ref_unit"})            # always anchored on the last resolved date
+PREVIOUS_MENTION = frozenset({"ref_unit", "month_of_ref"})            # always anchored on the last resolved date
 PREVIOUS_DIRS = frozenset({"later", "after", "afterward", "afterwards"})          # news: from the last date
 NARRATIVE_DIRS = PREVIOUS_DIRS | {"earlier", "before", "previously", "ago"}
 
@@ -429,7 +438,8 @@ def resolve(spec: TimeSpec, ref: Ref, dct: Ref, narrative: bool) -> str:
         return "XXXX-XX-XX"
     fields = spec.fields
     if ref.bc:                                   # BC years count down: "the following year" of BC0491 is BC0490
-        if spec.kind not in SHIFT_KINDS and spec.kind not in ("month", "month_day", "season", "year_part"):
+        if spec.kind not in SHIFT_KINDS and spec.kind not in ("month", "month_day", "season", "year_part",
+                                                              "month_of_ref"):
             return fn(fields, ref, dct) if spec.kind not in NARRATIVE_AWARE else fn(fields, ref, dct, narrative)
         fields = {**fields, "_bc": "1"}
     value = fn(fields, ref, dct, narrative) if spec.kind in NARRATIVE_AWARE else fn(fields, ref, dct)

@@ -68,9 +68,8 @@ def duration_value(n: str, unit: str) -> str:
     if "." in n:                                      # 1.5 years -> P18M, 2.5 days -> PT60H
         num = float(n)
         smaller = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "TH")}.get(unit)
-        if smaller:
-            v = num * smaller[0]
-            return duration_value(str(int(v)) if v == int(v) else str(v), smaller[1])
+        if smaller and num * smaller[0] == int(num * smaller[0]):
+            return duration_value(str(int(num * smaller[0])), smaller[1])
     return f"P{n}{unit}"
 
 
