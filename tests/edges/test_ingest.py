@@ -159,7 +159,7 @@ def _committed(db: Path) -> int:
 
 
 def test_kill_9_midway_then_rerun_equals_one_uninterrupted_run(tmp_path):
-    corpus = write_corpus(tmp_path / "corpus.jsonl", 240)
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 160)
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
     whole, killed = tmp_path / "whole.db", tmp_path / "killed.db"
     subprocess.run(_ingest_cmd(corpus, whole), env=env, check=True, capture_output=True, timeout=120)
@@ -173,7 +173,7 @@ def test_kill_9_midway_then_rerun_equals_one_uninterrupted_run(tmp_path):
     proc.wait(10)
     assert proc.returncode == -signal.SIGKILL, "ingest finished before it could be killed"
     partial = _committed(killed)
-    assert 30 <= partial < 240 and partial % 10 == 0          # only whole batches were committed
+    assert 30 <= partial < 160 and partial % 10 == 0          # only whole batches were committed
 
     done = subprocess.run(_ingest_cmd(corpus, killed), env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
