@@ -179,3 +179,28 @@ def test_kill_9_midway_then_rerun_equals_one_uninterrupted_run(tmp_path):
     assert done.returncode == 0, done.stderr
     assert f"{partial} unchanged" in done.stderr
     assert Store(killed, readonly=True).dump() == Store(whole, readonly=True).dump()
+
+
+def test_real_pipeline_end_to_end(tmp_path, capsys):
+    """Through the real stages (loose checks: the extraction rules are still moving)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "market-1.txt").write_text(
+        "date 2023-05-02\nMayor Ada Brennan said on Monday that the night market would reopen in June. "
+        "\"We have the crews and the money,\" Brennan told reporters.\n", encoding="utf-8")
+    (src / "market-2.txt").write_text(
+        "date 2023-06-12\nThe night market reopened on Saturday. \"It feels like summer again,\" "
+        "Mayor Ada Brennan said.\n", encoding="utf-8")
+    db = str(tmp_path / "real.db")
+    assert main(["ingest", str(src), "--db", db, "--workers", "1", "--progress", "off"]) == 0
+    capsys.readouterr()
+    assert main(["people", "--db", db, "--format", "json"]) == 0
+    people = json.loads(capsys.readouterr().out)["items"]
+    brennan = [p for p in people if "brennan" in p["id"]]
+    assert len(brennan) == 1 and brennan[0]["n_documents"] == 2
+    assert main(["quotes", "--db", db, "--speaker", "Brennan", "--format", "json"]) == 0
+    quotes = json.loads(capsys.readouterr().out)["items"]
+    assert quotes and all(q["person_id"] == brennan[0]["id"] for q in quotes)
+    assert all(q["date"] <= max(s["dct"] for s in q["sources"]) for q in quotes)   # never after publication
+    assert main(["timeline", "--db", db, "--person", "Ada Brennan", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["entries"]

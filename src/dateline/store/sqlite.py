@@ -323,7 +323,8 @@ class Store:
             else:
                 spk = "?" + (speaker or "").lower()
             qk = quote_key(q.text, spk) if q.text.strip() else f"{doc.id}\x1f{q.id}"
-            date = q.said_on if q.said_on and _FULL_DAY.match(q.said_on) else doc.dct
+            # words are said on or before the day they are published: a later said_on is a misreading
+            date = q.said_on if q.said_on and _FULL_DAY.match(q.said_on) and q.said_on <= doc.dct else doc.dct
             row = c.execute("SELECT pk FROM quotes WHERE qkey = ?", (qk,)).fetchone()
             if row:
                 qpk = row[0]
