@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -172,3 +173,20 @@ def test_the_page_is_served_self_contained(client):
     assert "<svg" in html or "createElementNS" in html
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     assert "https://" not in html
+
+
+ODD = ["", " ", "%", "_", "\\", "'", '"', "*", "NEAR(", "a OR", "ü", "😀", "\x00", "-", "--", "2023", "9999-99-99",
+       "<b>", "x" * 300, "0", "-1", "1e9", "DROP TABLE people;"]
+
+
+@pytest.mark.parametrize("path, param", [("/api/quotes", "speaker"), ("/api/quotes", "q"), ("/api/quotes", "since"),
+                                         ("/api/quotes", "until"), ("/api/quotes", "page"), ("/api/people", "name"),
+                                         ("/api/people", "label"), ("/api/timeline", "person"), ("/api/timeline", "q"),
+                                         ("/api/documents", "q"), ("/api/documents", "person"),
+                                         ("/api/documents", "page_size")])
+def test_odd_values_never_give_a_500(client, path, param):
+    for value in ODD:
+        r = client.get(path, params={param: value})
+        assert r.status_code < 500, (param, value, r.text)
+    for value in ODD:
+        assert client.get("/api/documents/" + quote(value, safe="")).status_code in (200, 404, 405)
