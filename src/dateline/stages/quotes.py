@@ -67,12 +67,13 @@ _DET_SUBJ = re.compile(r"[“\"]?(?P<np>(?:The|A|An)[ \t]+(?:[\w’'-]+[ \t]+){0
 _INVERTED_BEFORE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<cue>Said|Says|Added|Adds|Wrote|Writes)[ \t]+"
                               r"(?P<np>[^,:;“”\"\n]{2,80}?)[ \t]*[:,][ \t]*$")
 _POSS_TAIL = re.compile(r"['’]s?$")
-_APPOS_AFTER = re.compile(r"(?:,[^,“”\"\n]{1,160}),")
+_APPOS_AFTER = re.compile(r"(?:,[^,“”\"\n]{1,160}){1,2},")
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 _NOT_NP = re.compile(r"[,;:“”\"()]|\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|did|do|does|"
                      r"should|may|might|must|that|which|who|when|if|because|while|after|before|as|it|he|she|"
                      r"they|we|I|you|\w+ed|\w+ing)\b")
 _COPULA = re.compile(r",?[ \t]+(?:is|was|are|were|has|had|have)\b")
+_SENT_END_IN = re.compile(r"[a-z0-9]{3,}\.[ \t]|[!?][ \t]")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -393,17 +394,17 @@ def make_quotes(settings, res):
             # "“…,” harbor master Greta Holm said": any short phrase holding a mention, then the cue
             fm = loose_np_cue.match(text, p, hi)
             fw = fm.group("np").split()[0].lower() if fm else ""
-            if fm and ". " not in fm.group("np") and (fw in _DETS or fw not in nonperson) and \
+            if fm and not _SENT_END_IN.search(fm.group("np")) and (fw in _DETS or fw not in nonperson) and \
                     (mentions_in(fm.start("np"), fm.end("np")) or
                        fm.group("np").split()[-1].lower() in person_noun):
                 return (fm.start("np"), fm.end("np")), (fm.start("cue"), fm.end("cue")), fm.end()
             if np:
                 # "“…,” Smith, a spokesman, said"
-                am = _APPOS_AFTER.match(text, np[1], np[1] + 400)
+                am = _APPOS_AFTER.match(text, np[1], min(n, np[1] + 400))
                 if am:
-                    cm = after_cue_np.match(text, np[1] + am.end(), hi)
+                    cm = after_cue_np.match(text, am.end(), min(n, am.end() + 60))
                     if cm:
-                        return (np[0], np[1] + am.end() - 1), (cm.start("cue"), cm.end("cue")), cm.end()
+                        return (np[0], am.end() - 1), (cm.start("cue"), cm.end("cue")), cm.end()
             return None
 
         rstarts_all = [x.start for x in regions]
