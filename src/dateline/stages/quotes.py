@@ -220,6 +220,8 @@ def make_quotes(settings, res):
                 if 1 < len(words) <= 10 and head[:1].isupper() and not _NOT_NP.search(head):
                     return (cs, e)
                 return None
+            if wl == "who" and w == "who":
+                return (a, b)                     # "X, who said ...": PolNeAR's source is the relative pronoun
             if wl in ("who", "that", "which"):
                 return None
             start = a
@@ -342,6 +344,12 @@ def make_quotes(settings, res):
                     break
             if chosen is None and ms:
                 chosen = ms[0]
+            if chosen is None and text[a:b] == "who":
+                # the relative pronoun stands for the name before it: "Cruz, who said ..."
+                e = a
+                while e > 0 and text[e - 1] in " ,\t":
+                    e -= 1
+                chosen = mention_ending(e)
             ent = ents.get(chosen.entity) if chosen and chosen.entity else None
             return Span(a, b, text[a:b]), (ent.id if ent else None), (ent.name if ent else None)
 
