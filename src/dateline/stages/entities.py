@@ -74,7 +74,8 @@ def make_entities(settings, res):
                                          r"(?P<noun>{person_noun}|{gendered_noun})\b"))
 
     def entities(doc: Document) -> Document:
-        text = doc.text
+        otext = doc.text
+        text = otext.replace("\xa0", " ") if "\xa0" in otext else otext    # same length: offsets hold
         regions, _ = find_regions(text, doc.paragraphs)
         rstarts = [r.start for r in regions]
         sstarts = [s.start for s in doc.sentences] or [0]
@@ -302,7 +303,7 @@ def make_entities(settings, res):
         ent_mentions: dict[int, list[str]] = {}
         for i, m in enumerate(mentions, 1):
             eid = f"ent{order[m[4]] + 1}" if m[4] is not None else None
-            out_m.append(Mention(f"m{i}", m[0], m[1], text[m[0]:m[1]], m[2], m[3], eid))
+            out_m.append(Mention(f"m{i}", m[0], m[1], otext[m[0]:m[1]], m[2], m[3], eid))
             if m[4] is not None:
                 ent_mentions.setdefault(m[4], []).append(f"m{i}")
         out_e = []

@@ -120,13 +120,14 @@ def make_quotes(settings, res):
     intro_rx = re.compile(rules["quote_intro_verb"], re.I)
     loose_np_cue = re.compile(rf"(?P<np>[^\s,.;:“”\"«»][^,;:“”\"«»\n]{{0,60}}?)[ \t]+"
                               rf"(?P<cue>{aux}(?:{speech}))(?![\w’'-])")
-    word_then_cue = re.compile(rf"[ \t]*,?[ \t]*\w+[ \t]+(?:{speech})\b")
+    word_then_cue = re.compile(rf"[ \t]*,?[ \t]*[\w.’'-]+(?:[ \t]+[\w.’'()-]+){{0,4}}[ \t]+(?:{speech})\b")
     cue_before_rx = re.compile(rf"(?P<cue>{aux}(?:{speech}))(?P<tail>(?:[ \t]+[^\s“”\"«»]+){{0,6}}?)[ \t]*[,:]?[ \t]*$")
     acc_before_rx = re.compile(rf"(?P<acc>{rules['quote_according_to']})[ \t]+(?P<np>[^,“”\"]{{2,80}}),[ \t]*$")
     speech_only = re.compile(rf"^(?:{speech})$", re.I)
 
     def quotes(doc: Document) -> Document:
-        text = doc.text
+        otext = doc.text
+        text = otext.replace("\xa0", " ") if "\xa0" in otext else otext    # same length: offsets hold
         n = len(text)
         regions, warnings = find_regions(text, doc.paragraphs)
         sents = doc.sentences
@@ -351,7 +352,7 @@ def make_quotes(settings, res):
                     e -= 1
                 chosen = mention_ending(e)
             ent = ents.get(chosen.entity) if chosen and chosen.entity else None
-            return Span(a, b, text[a:b]), (ent.id if ent else None), (ent.name if ent else None)
+            return Span(a, b, otext[a:b]), (ent.id if ent else None), (ent.name if ent else None)
 
         # ---- 1. which regions are quotes --------------------------------------------------------
         def quote_like(r):
@@ -391,7 +392,7 @@ def make_quotes(settings, res):
             cm = after_cue_np.match(text, p, hi)
             if cm:                                       # said Smith
                 cue = (cm.start("cue"), cm.end("cue"))
-                np = np_after(cm.end(), hi)
+                np = np_after(cm.end(), hi, loose=True)
                 if np:
                     return np, cue, np[1]
             np = np_after(p, hi, loose=True)
@@ -775,9 +776,9 @@ def make_quotes(settings, res):
             joiner = " … " if x["kind"] == "direct" and len(spans) > 1 else " "
             quotes_out.append(Quote(
                 id=f"q{len(quotes_out) + 1}", kind=x["kind"], spans=spans,
-                text=joiner.join(text[a:b] for a, b in spans),
+                text=joiner.join(otext[a:b] for a, b in spans),
                 speaker=sp, speaker_entity=ent_id, speaker_name=name,
-                cue=Span(cue[0], cue[1], text[cue[0]:cue[1]]) if cue else None,
+                cue=Span(cue[0], cue[1], otext[cue[0]:cue[1]]) if cue else None,
                 medium=med, said_on=day, rule=rule))
         if warnings:
             doc = doc.replace(warnings=doc.warnings + tuple(warnings))
