@@ -74,6 +74,9 @@ _NOT_NP = re.compile(r"[,;:“”\"()]|\b(?:is|are|was|were|be|been|has|have|had
                      r"they|we|I|you|\w+ed|\w+ing)\b")
 _COPULA = re.compile(r",?[ \t]+(?:is|was|are|were|has|had|have)\b")
 _SENT_END_IN = re.compile(r"[a-z0-9]{3,}\.[ \t]|[!?][ \t]")
+_IRREGULAR = re.compile(r"(?:,[^,“”\"]{1,80},|,)?[ \t]+(?P<cue>(?:(?:has|have|had|also|then|later|[a-z]+ly)[ \t]+)*"
+                        r"(?:went[ \t]+on|made|took|gave|told|said|wrote|put|got|kept|thought|knew|saw|felt|found|"
+                        r"spoke|sent|brought|held|left|became|began|came|ran|won|lost|shot[ \t]+back|fired[ \t]+back))\b")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -428,16 +431,21 @@ def make_quotes(settings, res):
             s0 = max(sents[si].start, lo) if sents else lo
             if r.start - s0 < 8:
                 return None
+            first = None
             for m in mentions_in(s0, r.start):
-                if m.start - s0 > 60:
+                if m.start - s0 > 80:
                     break
                 if m.label not in ("PERSON", "ORG") or (m.kind == "pronoun" and m.text.lower() not in _SUBJ_PRON):
                     continue
-                vm = _VERBISH.match(text, m.end, r.start)
+                vm = _VERBISH.match(text, m.end, r.start) or _IRREGULAR.match(text, m.end, r.start)
                 if not vm:
+                    first = first or m
                     continue
                 np = np_before(m.end, s0) or (m.start, m.end)
                 return np, (vm.start("cue"), vm.end("cue"))
+            if first is not None and first.start - s0 <= 40:
+                # the sentence's first person or organisation, even without a verb we know
+                return (np_before(first.end, s0) or (first.start, first.end)), None
             return None
 
         def subject_of(a0, limit):
