@@ -522,10 +522,12 @@ def make_quotes(settings, res):
                             sent_of(r2.start) <= sent_of(cend) + 1 and \
                             _para(doc, r2.start) == _para(doc, r.start) and \
                             _BETWEEN.fullmatch(between):
+                        ca = clause_after(r2)
+                        if ca and (ca[0][0] != np[0] or text[r2.last - 1:r2.last] in ",?!"):
+                            break               # “B,” Trump said. : a quote of its own
                         frags.extend(regions_trimmed[id(r2)])
                         nxt += 1
                         rule = "quote_direct_interrupted"
-                        ca = clause_after(r2)
                         if ca:
                             break
                         cend = r2.end
