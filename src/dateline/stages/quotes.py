@@ -42,6 +42,7 @@ _AGE_TAIL = re.compile(r",[ \t]*\d{1,3},?$")
 _LEAD_PUNCT = re.compile(r"[ \t]*[,:]?[ \t]*")
 _CUE_LAST = re.compile(r"(?:[ \t]+[^\s,]+){0,6}?[ \t]*[.!?]?[ \t\"”’]*")
 _COMMA_NEXT = re.compile(r"[ \t]*,")
+_STOP_NEXT = re.compile(r"[ \t]*[.!?]")
 _QUOTE_CHARS = re.compile(r"[“”\"]")
 _REL_TAIL = re.compile(r",[ \t]+(?:who|which|whose)\b[^,;“”\"]{1,160},$")
 _SUBJ_PRON = frozenset("he she they it we i".split())
@@ -659,6 +660,8 @@ def make_quotes(settings, res):
                     rm = _LEAD_PUNCT.match(text, rest, b0)
                     ca = rm.end() if rm else rest
                     ca, cb = trim(ca, b0)
+                    if text[ca:ca + 1] in (".", "!", "?"):
+                        ca = cb                  # the sentence ends at the cue: nothing follows it
                     if is_stance and not tm:
                         # an object, not a clause: it ends at the clause boundary
                         em = _CLAUSE_END.search(text, ca, cb)
@@ -689,7 +692,8 @@ def make_quotes(settings, res):
                 comma = text.rfind(",", a0, cue[0])
                 if comma >= 0 and cue[0] - comma <= 90 and not _QUOTE_CHARS.search(text, comma, cue[0]):
                     np2 = np_before(cue[0], comma + 1)
-                    cue_is_last = _CUE_LAST.fullmatch(text, cue[1], b0) or _COMMA_NEXT.match(text, cue[1], b0)
+                    cue_is_last = _CUE_LAST.fullmatch(text, cue[1], b0) or _COMMA_NEXT.match(text, cue[1], b0) \
+                        or _STOP_NEXT.match(text, cue[1], b0)
                     if np2 is None:
                         npa = np_after(cue[1], b0)
                         if npa and comma + 1 >= cue[0] - 2 and speech_only.match(verb) and re.match(
@@ -730,7 +734,8 @@ def make_quotes(settings, res):
                         "rule": d["rule"], "sent": sent_of(d["start"]), "belief": False, "direct": d})
         # drop reported contents that overlap a direct quote's cue clause (the cue was found twice)
         final = []
-        dcues = {x["cue"] for x in out if x["kind"] == "direct" and x.get("cue")}
+        dcues = {x["cue"] for x in out if x["kind"] == "direct" and x.get("cue")
+                 and x["rule"] in ("quote_direct_cue_after", "quote_direct_cue_before", "quote_direct_interrupted")}
         dspans = sorted(sp for y in out if y["kind"] == "direct" for sp in y["spans"])
         dstarts = [a for a, _ in dspans]
         for x in out:
