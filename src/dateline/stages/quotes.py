@@ -78,6 +78,10 @@ _SENT_END_IN = re.compile(r"[a-z0-9]{3,}\.[ \t]|[!?][ \t]")
 _IRREGULAR = re.compile(r"(?:,[^,“”\"]{1,80},|,)?[ \t]+(?P<cue>(?:(?:has|have|had|also|then|later|[a-z]+ly)[ \t]+)*"
                         r"(?:went[ \t]+on|made|took|gave|told|said|wrote|put|got|kept|thought|knew|saw|felt|found|"
                         r"spoke|sent|brought|held|left|became|began|came|ran|won|lost|shot[ \t]+back|fired[ \t]+back))\b")
+_INTRO = re.compile(r"[ \t“\"]*(?:(?:Shortly|Soon|Just|Even|Only|Long|Hours|Days|Weeks|Months|Years)[ \t]+)?"
+                    r"(?:After|Before|When|While|As|If|Although|Though|Because|Since|Until|Once|In|On|At|During|"
+                    r"Earlier|Later|Last|This|Asked|Speaking|Following|Despite|Unlike|Like|With|Without|For|Under|"
+                    r"Over|Amid|By|From|Meanwhile|Still|But|And|Yet|So|Now|Then|Instead|However)\b")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -432,6 +436,7 @@ def make_quotes(settings, res):
             s0 = max(sents[si].start, lo) if sents else lo
             if r.start - s0 < 8:
                 return None
+            s0 = past_intro(s0, r.start)
             first = None
             for m in mentions_in(s0, r.start):
                 if m.start - s0 > 80:
@@ -449,8 +454,18 @@ def make_quotes(settings, res):
                 return (np_before(first.end, s0) or (first.start, first.end)), None
             return None
 
+        def past_intro(a0, limit):
+            """Skip an introductory clause ("Shortly after the call ended, ...", "In July, ...")."""
+            im = _INTRO.match(text, a0, limit)
+            if im:
+                c = text.find(", ", im.end(), limit)
+                if 0 < c < limit and c - a0 < 120:
+                    return c + 2
+            return a0
+
         def subject_of(a0, limit):
             """The subject of the sentence starting at a0: its first person/organisation phrase."""
+            a0 = past_intro(a0, limit)
             for m in mentions_in(a0, limit):
                 if m.start - a0 > 60:
                     break
