@@ -20,6 +20,17 @@ def _children_map() -> dict[int, list[int]]:
     return kids
 
 
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def tree_rss(root: int) -> int:
     """Sum of VmRSS (bytes) of ``root`` and all its descendants."""
     kids = _children_map()
@@ -27,14 +38,7 @@ def tree_rss(root: int) -> int:
     while todo:
         pid = todo.pop()
         todo += kids.get(pid, [])
-        try:
-            with open(f"/proc/{pid}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-                        break
-        except OSError:
-            pass
+        total += _rss(pid)
     return total
 
 
@@ -42,12 +46,13 @@ class PeakRSS:
     """``with PeakRSS(pid) as m: ...`` then ``m.peak`` (bytes), sampled every ``interval`` seconds."""
 
     def __init__(self, root: int, interval: float = 0.1):
-        self.root, self.interval, self.peak = root, interval, 0
+        self.root, self.interval, self.peak, self.root_peak = root, interval, 0, 0
         self._stop = threading.Event()
 
     def _run(self) -> None:
         while not self._stop.is_set():
             self.peak = max(self.peak, tree_rss(self.root))
+            self.root_peak = max(self.root_peak, _rss(self.root))
             self._stop.wait(self.interval)
 
     def __enter__(self) -> "PeakRSS":

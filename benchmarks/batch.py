@@ -69,7 +69,7 @@ def one_run(corpus: str, out: Path, fmt: str, workers: int, env: dict | None = N
             "chars": r["chars"], "wall_s": round(wall, 2), "run_s": round(r["seconds"], 2),
             "docs_per_s": round(r["processed"] / r["seconds"], 1),
             "chars_per_s": round(r["chars"] / r["seconds"]), "cpu_s": round(cpu, 1),
-            "peak_rss_mb": round(mem.peak / 2**20, 1),
+            "peak_rss_mb": round(mem.peak / 2**20, 1), "reader_peak_rss_mb": round(mem.root_peak / 2**20, 1),
             "sha256": hashlib.sha256(out.read_bytes()).hexdigest()[:16]}
 
 
