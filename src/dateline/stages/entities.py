@@ -55,7 +55,7 @@ def make_entities(settings, res):
     pron_rx = re.compile(r"(?<![\w’'-])(?:[Hh](?:e|is|im(?:self)?|er(?:s|self)?)|[Ss]he|"
                          r"[Tt]he(?:y|m(?:selves)?|irs?))(?![\w’'-])")
     verb_after = re.compile(expand(res, r"[ \t]*(?:,[^,]{1,80},[ \t]*)?(?:(?:also|later|then|has|had|have|"
-                                        r"previously|once|recently|further|again)[ \t]+)*"
+                                        r"previously|once|recently|further|again|[a-z]+ly)[ \t]+)*"
                                         r"(?:{reporting_verbs}|{belief_verbs}|{stance_verbs})\b"), re.I)
     next_word = re.compile(r"[ \t]*,?[ \t]*([A-Za-z’']+)")
     verb_words = res.words("reporting_verbs") | res.words("belief_verbs") | res.words("stance_verbs")
@@ -124,7 +124,7 @@ def make_entities(settings, res):
             # cheap test first: the next word is a verb or an auxiliary, or an apposition follows
             w = next_word.match(text, c.end)
             if w is None or (w.group(1).lower() not in verb_words and w.group(1).lower() not in aux_words
-                             and not w.group().startswith(",")):
+                             and not w.group(1).endswith("ly") and not w.group().startswith(",")):
                 return False
             return bool(verb_after.match(text, c.end, min(len(text), c.end + 120)))
 

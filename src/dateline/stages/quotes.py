@@ -226,7 +226,8 @@ def make_quotes(settings, res):
                     cs += 1
                 head = text[cs:e]
                 words = head.split()
-                if 1 < len(words) <= 10 and head[:1].isupper() and not _NOT_NP.search(head):
+                if 1 < len(words) <= 10 and head[:1].isupper() and not _NOT_NP.search(head) and \
+                        (words[0].lower() not in nonperson or words[0].lower() in _DETS):
                     return (cs, e)
                 return None
             if wl == "who" and w == "who":
@@ -470,7 +471,8 @@ def make_quotes(settings, res):
                 if m.start - a0 > 60:
                     break
                 if m.label in ("PERSON", "ORG") and (m.kind != "pronoun" or m.text.lower() in _SUBJ_PRON):
-                    if _VERBISH.match(text, m.end, limit) or _COPULA.match(text, m.end, limit):
+                    if _VERBISH.match(text, m.end, limit) or _IRREGULAR.match(text, m.end, limit) or \
+                            _COPULA.match(text, m.end, limit):
                         return np_before(m.end, a0) or (m.start, m.end)
             dm = _DET_SUBJ.match(text, a0, limit)
             if dm:
