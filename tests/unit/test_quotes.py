@@ -122,3 +122,9 @@ def test_said_on_from_the_attribution_sentence_and_from_the_post_that_introduced
     assert reported.speaker_name == "Nora Vale"
     assert reported.said_on == "2023-03-10"          # day precision: the time-of-day suffix is dropped
     assert quotes_only.names and by_text
+
+
+def test_quote_marks_nested_quotation_of_the_other_style():
+    got, warnings = _regions('She said: "I read the card, which said “get well soon” and nothing else."')
+    assert got == ["I read the card, which said “get well soon” and nothing else."]
+    assert warnings == []

@@ -18,6 +18,8 @@ _CLOSE_GLYPH = frozenset(["''", "”", "»", "’"])
 _BEFORE_OPEN = frozenset(" \t\n\r([{—–-/:")
 _AFTER_CLOSE = frozenset(" \t\n\r.,;:!?)]}—–-/…")
 _MARK_CHARS = frozenset("\"“”„«»‘’'`")
+_NESTED_CLOSE_CURLY = re.compile(r"[”»]")
+_NESTED_CLOSE_STRAIGHT = re.compile(r"(?<=\S)(?:\"|'')")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,16 @@ def find_regions(text: str, paragraphs) -> tuple[list[Region], list[str]]:
                     regions.append(Region(tuple(frags), mstart, j, True))
                 d_open = None
             else:                                   # a second opener in the same paragraph
+                glyph = text[i:j]
+                outer = text[d_open[0]:d_open[0] + 2]
+                straight = glyph in ('"', "''", "``")
+                if straight != (outer[:1] == '"' or outer in ("''", "``")):
+                    # a quotation nested in another of the other style ("… “…” …"): skip to its closer
+                    close = _NESTED_CLOSE_STRAIGHT if straight else _NESTED_CLOSE_CURLY
+                    cm = close.search(text, j, pends[min(para(i), len(pends) - 1)])
+                    if cm:
+                        skip_until = cm.end()
+                        continue
                 warnings.append(f"DL310: unclosed quote mark at {d_open[0]}")
                 d_open = (i, j, para(i), [])
             continue
