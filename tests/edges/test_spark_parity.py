@@ -96,3 +96,12 @@ def test_cli_spark_without_pyspark_message(monkeypatch, capsys, tmp_path):
     monkeypatch.setattr(builtins, "__import__", fake)
     rc = main(["spark", str(FIX / "harbour_bridge.html"), str(tmp_path / "o")])
     assert rc == 2 and "pip install 'dateline[spark]'" in capsys.readouterr().err
+
+
+def test_cli_spark_jsonl(spark, corpus, tmp_path, capsys):
+    """``dateline spark IN OUT`` (reuses the running local session, so it runs last in this module)."""
+    out = tmp_path / "cli_out"
+    rc = main(["spark", str(corpus[1]), str(out), "--master", "local[2]"])
+    assert rc == 0 and "20 processed, 0 failed" in capsys.readouterr().err
+    run_batch([str(corpus[1])], tmp_path / "local.jsonl", workers=0)
+    assert read_text_output(str(out)) == (tmp_path / "local.jsonl").read_text(encoding="utf-8").splitlines()
