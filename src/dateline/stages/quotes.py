@@ -86,7 +86,8 @@ _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
 def _words(s: str) -> int:
-    return len(_WORD.findall(s))
+    """Word count, looking at the first 120 characters only (callers compare with small numbers)."""
+    return len(_WORD.findall(s, 0, 120))
 
 
 @stage("quotes", requires={"sentences", "mentions", "entities", "timex_values"}, assigns={"quotes"})
@@ -590,138 +591,142 @@ def make_quotes(settings, res):
 
         reported = []
         taken_until = -1
+
+        def handle_cue(m, si, a0, b0):
+            """One cue word in sentence si: append what it attributes to ``reported``."""
+            nonlocal taken_until
+            pos = m.end()
+            if m.group("acc"):
+                acc = (m.start("acc"), m.end("acc"))
+                am = re.match(r"[ \t]+(?P<np>[^,;“”\"]{2,100}?)(?:,[ \t]*|[.;]?[ \t]*$)", text[acc[1]:b0])
+                if not am:
+                    return
+                np = (acc[1] + am.start("np"), acc[1] + am.end("np"))
+                if acc[0] - a0 <= 3 or text[a0:acc[0]].strip() == "":
+                    ca, cb = trim(np[1] + 1, b0)
+                else:
+                    ca, cb = trim(a0, acc[0])
+                if _words(text[ca:cb]) >= 3:
+                    reported.append({"np": np, "cue": acc, "content": (ca, cb), "rule": "quote_according_to",
+                                     "sent": si, "belief": False})
+                    taken_until = max(taken_until, cb)
+                return
+            cue = (m.start(), m.end())
+            j = text.rfind(" ", a0, cue[0] - 1)
+            if text[j + 1:cue[0]].strip().lower() in aux_words:
+                am = aux_tail.search(text, max(a0, cue[0] - 80), cue[0])
+                if am:
+                    cue = (am.start(), cue[1])
+            verb = m.group("v")
+            if m.start() and text[m.start() - 1] in "’'-":
+                return
+            vl = verb.lower()
+            is_belief = vl in belief_set and vl not in speech_set
+            is_st = vl in stance_set
+            is_stance = verb.lower() in stance_words
+            pm = phrasal.match(text, cue[1] - len(verb), b0)
+            if pm and pm.end() > cue[1]:
+                cue = (cue[0], pm.end())             # "called for", "talked about"
+            # content after the cue: NP CUE (obj) (that) CONTENT
+            np = np_before(cue[0], a0)
+            rest = cue[1]
+            if np is not None:
+                if np[0] < cue[0] and inside_quote(np[0]):
+                    np = None
+            if verb.endswith("ing") and _PARTICIPLE_BEFORE.search(text, max(a0, cue[0] - 12), cue[0]):
+                # "X walked back the comments, saying ...": the speaker is the sentence's subject
+                np = subject_of(a0, cue[0]) or np
+            if np is None and verb == "Asked" and cue[0] == a0 + (1 if text[a0] in "“\"" else 0):
+                # "Asked whether she would run, Smith said ...": the question is attributed, no source
+                qm = _CLAUSE_END.search(text, cue[1], b0)
+                if qm:
+                    ca, cb = trim(cue[1], qm.start())
+                    if _words(text[ca:cb]) >= 2:
+                        reported.append({"np": None, "cue": cue, "content": (ca, cb), "rule": "quote_asked",
+                                         "sent": si, "belief": False})
+                        taken_until = max(taken_until, cb)
+                return
+            if np is not None:
+                if obj_verb.match(verb):
+                    om = re.match(r"[ \t]+(?:(?:the|a|an|his|her|their)[ \t]+)?(?:[A-Z][\w.’'-]*[ \t]+){0,4}"
+                                  r"|[ \t]+(?:reporters|supporters|voters|viewers|listeners|the[ \t]+\w+|"
+                                  r"him|her|them|me|us|you|fans|followers|audiences?|the[ \t]+crowd)[ \t]+",
+                                  text[rest:b0])
+                    if om and om.end() > 1:
+                        rest = rest + om.end() - 1
+                object_skipped = rest > cue[1]
+                tm = that_rx.match(text, rest, b0)
+                if tm and not is_belief:
+                    ce = tm.end()
+                    while ce > cue[1] and text[ce - 1] in " \t":
+                        ce -= 1
+                    if not object_skipped:
+                        cue = (cue[0], ce)     # "said in a statement that": the cue holds the phrase
+                    rest = tm.end()
+                elif not object_skipped:
+                    wm = _WHEN_AFTER.match(text, rest, b0)     # "said Monday", "said Thursday morning"
+                    if wm:
+                        cue = (cue[0], wm.end())
+                        rest = wm.end()
+                rm = _LEAD_PUNCT.match(text, rest, b0)
+                ca = rm.end() if rm else rest
+                ca, cb = trim(ca, b0)
+                if text[ca:ca + 1] in (".", "!", "?"):
+                    ca = cb                  # the sentence ends at the cue: nothing follows it
+                if is_stance and not tm:
+                    # an object, not a clause: it ends at the clause boundary
+                    em = _CLAUSE_END.search(text, ca, cb)
+                    if em:
+                        ca, cb = trim(ca, em.start())
+                content = text[ca:cb]
+                if is_stance and not tm and cb > ca and is_st and (
+                        text[ca:ca + 1].isalnum() or text[ca:ca + 1] in "“\"") and \
+                        not _PREP_START.match(content):
+                    reported.append({"np": np, "cue": cue, "content": (ca, cb), "rule": "quote_stance",
+                                     "sent": si, "belief": True})
+                    taken_until = max(taken_until, cb)
+                    return
+                if text[ca:ca + 1] in "“\"«‘'" or (ca < cb and _words(content) >= 2 and
+                                                  not re.match(r"(?:at|in|on|of|for|with|to|by|from|about|as|"
+                                                               r"during|after|before|and|but|or)\b", content)
+                                                  or is_belief and re.match(r"(?:to|that)\b", content)):
+                    if cb > ca and _words(content) >= 2 and not (is_belief and not re.match(
+                            r"(?:to|that|the|a|an|his|her|their|it|he|she|they|we|i|[A-Z])", content)):
+                        reported.append({"np": np, "cue": cue, "content": (ca, cb),
+                                         "rule": "quote_belief" if is_belief else "quote_reported_after",
+                                         "sent": si, "belief": is_belief})
+                        taken_until = max(taken_until, cb)
+                        return
+            # content before the cue: CONTENT, NP CUE. | CONTENT, CUE NP.
+            if is_belief or is_st:
+                return
+            comma = text.rfind(",", a0, cue[0])
+            if comma >= 0 and cue[0] - comma <= 90 and not _QUOTE_CHARS.search(text, comma, cue[0]):
+                np2 = np_before(cue[0], comma + 1)
+                cue_is_last = _CUE_LAST.fullmatch(text, cue[1], b0) or _COMMA_NEXT.match(text, cue[1], b0) \
+                    or _STOP_NEXT.match(text, cue[1], b0)
+                if np2 is None:
+                    npa = np_after(cue[1], b0)
+                    if npa and comma + 1 >= cue[0] - 2 and speech_only.match(verb) and re.match(
+                            r"[ \t]*(?:[,.;!?]|$)", text[npa[1]:b0]):
+                        np2 = npa
+                if np2 is not None and (cue_is_last or np2[0] > cue[1]) and np2[0] > comma:
+                    ca, cb = trim(a0, comma)
+                    if _words(text[ca:cb]) >= 3:
+                        reported.append({"np": np2, "cue": cue, "content": (ca, cb),
+                                         "rule": "quote_reported_before", "sent": si, "belief": False})
+                        return
+
         for m in verb_rx.finditer(text):
             if m.start() < taken_until or inside_quote(m.start()):
                 continue
-            si = sent_of(m.start())
             if not sents:
                 break
+            si = sent_of(m.start())
             s = sents[si]
-            a0, b0 = s.start, s.end
-            if m.start() >= b0:
+            if m.start() >= s.end:
                 continue
-            pos = m.end()
-            if True:
-                if m.group("acc"):
-                    acc = (m.start("acc"), m.end("acc"))
-                    am = re.match(r"[ \t]+(?P<np>[^,;“”\"]{2,100}?)(?:,[ \t]*|[.;]?[ \t]*$)", text[acc[1]:b0])
-                    if not am:
-                        continue
-                    np = (acc[1] + am.start("np"), acc[1] + am.end("np"))
-                    if acc[0] - a0 <= 3 or text[a0:acc[0]].strip() == "":
-                        ca, cb = trim(np[1] + 1, b0)
-                    else:
-                        ca, cb = trim(a0, acc[0])
-                    if _words(text[ca:cb]) >= 3:
-                        reported.append({"np": np, "cue": acc, "content": (ca, cb), "rule": "quote_according_to",
-                                         "sent": si, "belief": False})
-                        taken_until = max(taken_until, cb)
-                    continue
-                cue = (m.start(), m.end())
-                j = text.rfind(" ", a0, cue[0] - 1)
-                if text[j + 1:cue[0]].strip().lower() in aux_words:
-                    am = aux_tail.search(text, max(a0, cue[0] - 80), cue[0])
-                    if am:
-                        cue = (am.start(), cue[1])
-                verb = m.group("v")
-                if m.start() and text[m.start() - 1] in "’'-":
-                    continue
-                vl = verb.lower()
-                is_belief = vl in belief_set and vl not in speech_set
-                is_st = vl in stance_set
-                is_stance = verb.lower() in stance_words
-                pm = phrasal.match(text, cue[1] - len(verb), b0)
-                if pm and pm.end() > cue[1]:
-                    cue = (cue[0], pm.end())             # "called for", "talked about"
-                # content after the cue: NP CUE (obj) (that) CONTENT
-                np = np_before(cue[0], a0)
-                rest = cue[1]
-                if np is not None:
-                    if np[0] < cue[0] and inside_quote(np[0]):
-                        np = None
-                if verb.endswith("ing") and _PARTICIPLE_BEFORE.search(text, max(a0, cue[0] - 12), cue[0]):
-                    # "X walked back the comments, saying ...": the speaker is the sentence's subject
-                    np = subject_of(a0, cue[0]) or np
-                if np is None and verb == "Asked" and cue[0] == a0 + (1 if text[a0] in "“\"" else 0):
-                    # "Asked whether she would run, Smith said ...": the question is attributed, no source
-                    qm = _CLAUSE_END.search(text, cue[1], b0)
-                    if qm:
-                        ca, cb = trim(cue[1], qm.start())
-                        if _words(text[ca:cb]) >= 2:
-                            reported.append({"np": None, "cue": cue, "content": (ca, cb), "rule": "quote_asked",
-                                             "sent": si, "belief": False})
-                            taken_until = max(taken_until, cb)
-                    continue
-                if np is not None:
-                    if obj_verb.match(verb):
-                        om = re.match(r"[ \t]+(?:(?:the|a|an|his|her|their)[ \t]+)?(?:[A-Z][\w.’'-]*[ \t]+){0,4}"
-                                      r"|[ \t]+(?:reporters|supporters|voters|viewers|listeners|the[ \t]+\w+|"
-                                      r"him|her|them|me|us|you|fans|followers|audiences?|the[ \t]+crowd)[ \t]+",
-                                      text[rest:b0])
-                        if om and om.end() > 1:
-                            rest = rest + om.end() - 1
-                    object_skipped = rest > cue[1]
-                    tm = that_rx.match(text, rest, b0)
-                    if tm and not is_belief:
-                        ce = tm.end()
-                        while ce > cue[1] and text[ce - 1] in " \t":
-                            ce -= 1
-                        if not object_skipped:
-                            cue = (cue[0], ce)     # "said in a statement that": the cue holds the phrase
-                        rest = tm.end()
-                    elif not object_skipped:
-                        wm = _WHEN_AFTER.match(text, rest, b0)     # "said Monday", "said Thursday morning"
-                        if wm:
-                            cue = (cue[0], wm.end())
-                            rest = wm.end()
-                    rm = _LEAD_PUNCT.match(text, rest, b0)
-                    ca = rm.end() if rm else rest
-                    ca, cb = trim(ca, b0)
-                    if text[ca:ca + 1] in (".", "!", "?"):
-                        ca = cb                  # the sentence ends at the cue: nothing follows it
-                    if is_stance and not tm:
-                        # an object, not a clause: it ends at the clause boundary
-                        em = _CLAUSE_END.search(text, ca, cb)
-                        if em:
-                            ca, cb = trim(ca, em.start())
-                    content = text[ca:cb]
-                    if is_stance and not tm and cb > ca and is_st and (
-                            text[ca:ca + 1].isalnum() or text[ca:ca + 1] in "“\"") and \
-                            not _PREP_START.match(content):
-                        reported.append({"np": np, "cue": cue, "content": (ca, cb), "rule": "quote_stance",
-                                         "sent": si, "belief": True})
-                        taken_until = max(taken_until, cb)
-                        continue
-                    if text[ca:ca + 1] in "“\"«‘'" or (ca < cb and _words(content) >= 2 and
-                                                      not re.match(r"(?:at|in|on|of|for|with|to|by|from|about|as|"
-                                                                   r"during|after|before|and|but|or)\b", content)
-                                                      or is_belief and re.match(r"(?:to|that)\b", content)):
-                        if cb > ca and _words(content) >= 2 and not (is_belief and not re.match(
-                                r"(?:to|that|the|a|an|his|her|their|it|he|she|they|we|i|[A-Z])", content)):
-                            reported.append({"np": np, "cue": cue, "content": (ca, cb),
-                                             "rule": "quote_belief" if is_belief else "quote_reported_after",
-                                             "sent": si, "belief": is_belief})
-                            taken_until = max(taken_until, cb)
-                            continue
-                # content before the cue: CONTENT, NP CUE. | CONTENT, CUE NP.
-                if is_belief or is_st:
-                    continue
-                comma = text.rfind(",", a0, cue[0])
-                if comma >= 0 and cue[0] - comma <= 90 and not _QUOTE_CHARS.search(text, comma, cue[0]):
-                    np2 = np_before(cue[0], comma + 1)
-                    cue_is_last = _CUE_LAST.fullmatch(text, cue[1], b0) or _COMMA_NEXT.match(text, cue[1], b0) \
-                        or _STOP_NEXT.match(text, cue[1], b0)
-                    if np2 is None:
-                        npa = np_after(cue[1], b0)
-                        if npa and comma + 1 >= cue[0] - 2 and speech_only.match(verb) and re.match(
-                                r"[ \t]*(?:[,.;!?]|$)", text[npa[1]:b0]):
-                            np2 = npa
-                    if np2 is not None and (cue_is_last or np2[0] > cue[1]) and np2[0] > comma:
-                        ca, cb = trim(a0, comma)
-                        if _words(text[ca:cb]) >= 3:
-                            reported.append({"np": np2, "cue": cue, "content": (ca, cb),
-                                             "rule": "quote_reported_before", "sent": si, "belief": False})
-                            continue
+            handle_cue(m, si, s.start, s.end)
 
         # ---- 4. merge: direct quotes inside reported contents become mixed -----------------------
         out = []
@@ -768,6 +773,10 @@ def make_quotes(settings, res):
 
         # ---- 5. speakers, carrying, medium and said_on ------------------------------------------
         frames: dict[str, tuple[str | None, str | None]] = {}     # entity -> (medium, day)
+        if not final:
+            if warnings:
+                doc = doc.replace(warnings=doc.warnings + tuple(warnings))
+            return doc.replace(quotes=())
         meds, days = _by_sentence(doc, sent_of, medium_rx, inside_quote)
         frame_sents = _frames(doc, ments, meds, days, medium_lex, intro_rx, inside_quote)
         quotes_out = []
