@@ -42,18 +42,44 @@ def tree_rss(root: int) -> int:
     return total
 
 
+def worker_states(root: int) -> list[str]:
+    """Scheduler states (R running/runnable, S sleeping, D disk) of root's multiprocessing workers."""
+    out = []
+    for pid in _children_map().get(root, []):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read()
+            if b"spawn_main" not in cmd or b"resource_tracker" in cmd:
+                continue
+            with open(f"/proc/{pid}/stat") as f:
+                st = f.read()
+            out.append(st[st.rindex(")") + 2])
+        except (OSError, ValueError):
+            pass
+    return out
+
+
 class PeakRSS:
     """``with PeakRSS(pid) as m: ...`` then ``m.peak`` (bytes), sampled every ``interval`` seconds."""
 
     def __init__(self, root: int, interval: float = 0.1):
         self.root, self.interval, self.peak, self.root_peak = root, interval, 0, 0
+        self._busy: list[float] = []      # per sample: share of worker processes running or runnable
         self._stop = threading.Event()
 
     def _run(self) -> None:
         while not self._stop.is_set():
             self.peak = max(self.peak, tree_rss(self.root))
             self.root_peak = max(self.root_peak, _rss(self.root))
+            states = worker_states(self.root)
+            if states:
+                self._busy.append(sum(st == "R" for st in states) / len(states))
             self._stop.wait(self.interval)
+
+    @property
+    def workers_busy(self) -> float | None:
+        """Mean share of worker processes that were running or runnable (not waiting for work)."""
+        return round(sum(self._busy) / len(self._busy), 3) if self._busy else None
 
     def __enter__(self) -> "PeakRSS":
         self._t = threading.Thread(target=self._run, daemon=True)
