@@ -128,3 +128,19 @@ def test_quote_marks_nested_quotation_of_the_other_style():
     got, warnings = _regions('She said: "I read the card, which said “get well soon” and nothing else."')
     assert got == ["I read the card, which said “get well soon” and nothing else."]
     assert warnings == []
+
+
+@pytest.mark.parametrize("file", ["quote", "entity"])
+def test_rule_examples_fire(file):
+    """Every rule in rules/quote.yaml and rules/entity.yaml compiles and matches its own examples."""
+    import re
+
+    from dateline.grammar import load_resources
+    from dateline.stages._rx import expand
+    res = load_resources("en")
+    for rule in res.rules(file):
+        rx = re.compile(expand(res, rule["match"]), re.I)
+        assert rule.get("examples"), f"{rule['name']} has no examples"
+        for text, expected in rule["examples"]:
+            found = [m.group() for m in rx.finditer(text) if m.group()]
+            assert expected in found, f"{rule['name']}: {expected!r} not in {found!r}"

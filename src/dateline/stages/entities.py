@@ -23,10 +23,6 @@ from ._quotemarks import find_regions
 from ._rx import expand
 from .registry import stage
 
-_WORK_CUES = re.compile(r"\b(?:song|single|album|film|movie|book|novel|show|series|play|ballad|track|"
-                        r"hit|titled|entitled|called|named|dubbed|nicknamed|known as|record|poem|"
-                        r"documentary|episode|podcast|musical|opera|painting|memoir|column|article)\W*$", re.I)
-
 
 class _Ent:
     __slots__ = ("label", "names", "mentions", "gender", "age", "title", "first", "last", "nouns", "key")
@@ -47,6 +43,8 @@ class _Ent:
 @stage("entities", requires={"sentences", "timex_values"}, assigns={"mentions", "entities"})
 def make_entities(settings, res):
     names = NameClassifier(res)
+    entity_rules = {r["name"]: r["match"] for r in res.rules("entity")}
+    work_cues = re.compile(expand(res, entity_rules["entity_work_cue"]), re.I)
     first_names = res.lexicon("first_name")
     pronouns = res.lexicon("pronoun")
     gendered = res.lexicon("gendered_noun")
@@ -98,7 +96,7 @@ def make_entities(settings, res):
                 name = text[c.start:c.end]
                 if len(content) <= len(name) + 2 or _is_title_case(content):
                     # a quoted title or nickname: a WORK when the text says so, else nothing
-                    if _WORK_CUES.search(text, max(0, r.start - 40), r.start) and _is_title_case(content):
+                    if work_cues.search(text, max(0, r.start - 40), r.start) and _is_title_case(content):
                         cands.append(("WORK", c, True))
                     continue
                 cands.append((c.label, c, True))
