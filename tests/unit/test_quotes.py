@@ -55,6 +55,10 @@ def test_golden_quotes(nlp, row):
             assert q.kind in kinds, _describe(doc)
         if "medium" in exp:
             assert q.medium == exp["medium"], _describe(doc)
+        if "said_on" in exp:
+            assert q.said_on == exp["said_on"], _describe(doc) + f"\n  said_on={q.said_on!r}"
+        if "starts" in exp:
+            assert q.text.startswith(exp["starts"]), _describe(doc)
         if "spans" in exp:
             assert len(q.spans) == exp["spans"], _describe(doc)
     if row.get("quotes") == []:

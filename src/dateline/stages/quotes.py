@@ -24,7 +24,8 @@ from ._rx import expand, trie_alternation
 from .registry import stage
 
 _WORD = re.compile(r"[A-Za-z0-9][\w’'-]*")
-_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{4}-W\d{2}$)")
+_WEEK = re.compile(r"\d{4}-W\d{2}")
 _PRONOUNS = frozenset("he she they it we i you who".split())
 _DETS = frozenset("the a an his her their its our my your this that these those another one two three "
                   "some many several other both all each every few no former".split())
@@ -82,6 +83,11 @@ _INTRO = re.compile(r"[ \t“\"]*(?:(?:Shortly|Soon|Just|Even|Only|Long|Hours|Da
                     r"(?:After|Before|When|While|As|If|Although|Though|Because|Since|Until|Once|In|On|At|During|"
                     r"Earlier|Later|Last|This|Asked|Speaking|Following|Despite|Unlike|Like|With|Without|For|Under|"
                     r"Over|Amid|By|From|Meanwhile|Still|But|And|Yet|So|Now|Then|Instead|However)\b")
+_MODAL = re.compile(r"(?:will|would|could|should|may|might|can|must)[ \t]")
+_PREP_CONTENT = re.compile(r"(?:at|in|on|of|for|with|to|by|from|about|as|during|after|before|and|but|or|outside|"
+                           r"inside|near|into|across|against|under|over|through|toward|towards|around|behind|"
+                           r"along|beside|onto|off)\b")
+_OPEN_AFTER_CUE = re.compile(r"[,:][ \t]*$")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
 
@@ -127,11 +133,13 @@ def make_quotes(settings, res):
     medium_rx = re.compile(r"(?<![\w-])" + trie_alternation(sorted(medium_words | {w.capitalize() for w in medium_words}))
                            + r"(?![\w-])")
     intro_rx = re.compile(rules["quote_intro_verb"], re.I)
+    frame_rx = re.compile(rules["quote_medium_frame"])
     loose_np_cue = re.compile(rf"(?P<np>[^\s,.;:“”\"«»][^,;:“”\"«»\n]{{0,60}}?)[ \t]+"
                               rf"(?P<cue>{aux}(?:{speech}))(?![\w’'-])")
     word_then_cue = re.compile(rf"[ \t]*,?[ \t]*[\w.’'-]+(?:[ \t]+[\w.’'()-]+){{0,4}}[ \t]+(?:{speech})\b")
     cue_before_rx = re.compile(rf"(?P<cue>{aux}(?:{speech}))(?P<tail>(?:[ \t]+[^\s“”\"«»]+){{0,6}}?)[ \t]*[,:]?[ \t]*$")
     acc_before_rx = re.compile(rf"(?P<acc>{rules['quote_according_to']})[ \t]+(?P<np>[^,“”\"]{{2,80}}),[ \t]*$")
+    acc_rx = re.compile(rf",[ \t]*(?:{rules['quote_according_to']})\b")
     speech_only = re.compile(rf"^(?:{speech})$", re.I)
 
     def quotes(doc: Document) -> Document:
@@ -374,10 +382,15 @@ def make_quotes(settings, res):
                 return False
             if nw >= 4:
                 return True
-            if nw >= 1 and content[-1:] in ".!?,":
+            if nw >= 1 and content[-1:] in ".!?," and (
+                    after_cue_np.match(text, r.end, r.end + 60) or word_then_cue.match(text, r.end, r.end + 60)
+                    or _DASH_CUE.match(text, r.end)):
                 # "“No,” she said." is a quote; "“Jack.”" without a cue is not
-                return bool(after_cue_np.match(text, r.end, r.end + 60) or word_then_cue.match(text, r.end, r.end + 60)
-                            or _DASH_CUE.match(text, r.end))
+                return True
+            if nw >= 3 and _OPEN_AFTER_CUE.search(text, max(0, r.start - 3), r.start):
+                # a cue clause ends right before it: "Lee said: “Taxes will rise.”",
+                # "“A,” she said on Thursday, “until somebody listens.”"
+                return bool(cue_before_rx.search(text, max(0, r.start - 120), r.start))
             return False
 
         qregions = [r for r in regions if quote_like(r)]
@@ -606,6 +619,12 @@ def make_quotes(settings, res):
                     ca, cb = trim(np[1] + 1, b0)
                 else:
                     ca, cb = trim(a0, acc[0])
+                    # "…, according to the organizer, Lena Brooks, a teacher.": the source runs to the end
+                    if am.group().endswith(",") or am.group().endswith(", "):
+                        na, nb = trim(np[0], b0)
+                        if not _QUOTE_CHARS.search(text, na, nb) and any(
+                                mm.kind == "name" and mm.label == "PERSON" for mm in mentions_in(np[1], nb)):
+                            np = (na, nb)
                 if _words(text[ca:cb]) >= 3:
                     reported.append({"np": np, "cue": acc, "content": (ca, cb), "rule": "quote_according_to",
                                      "sent": si, "belief": False})
@@ -621,6 +640,8 @@ def make_quotes(settings, res):
             if m.start() and text[m.start() - 1] in "’'-":
                 return
             vl = verb.lower()
+            if (vl not in speech_set or _MODAL.match(text, cue[0], cue[1])) and acc_rx.search(text, cue[1], b0):
+                return            # "Residents will protest …, according to X": X's words, not a stance
             is_belief = vl in belief_set and vl not in speech_set
             is_st = vl in stance_set
             is_stance = verb.lower() in stance_words
@@ -648,7 +669,7 @@ def make_quotes(settings, res):
                 return
             if np is not None:
                 if obj_verb.match(verb):
-                    om = re.match(r"[ \t]+(?:(?:the|a|an|his|her|their)[ \t]+)?(?:[A-Z][\w.’'-]*[ \t]+){0,4}"
+                    om = re.match(r"[ \t]+(?:(?:the|a|an|his|her|their)[ \t]+)?(?:[A-Z][\w.’'-]*[ \t]+){1,4}"
                                   r"|[ \t]+(?:reporters|supporters|voters|viewers|listeners|the[ \t]+\w+|"
                                   r"him|her|them|me|us|you|fans|followers|audiences?|the[ \t]+crowd)[ \t]+",
                                   text[rest:b0])
@@ -687,8 +708,7 @@ def make_quotes(settings, res):
                     taken_until = max(taken_until, cb)
                     return
                 if text[ca:ca + 1] in "“\"«‘'" or (ca < cb and _words(content) >= 2 and
-                                                  not re.match(r"(?:at|in|on|of|for|with|to|by|from|about|as|"
-                                                               r"during|after|before|and|but|or)\b", content)
+                                                  not _PREP_CONTENT.match(content)
                                                   or is_belief and re.match(r"(?:to|that)\b", content)):
                     if cb > ca and _words(content) >= 2 and not (is_belief and not re.match(
                             r"(?:to|that|the|a|an|his|her|their|it|he|she|they|we|i|[A-Z])", content)):
@@ -777,8 +797,23 @@ def make_quotes(settings, res):
             if warnings:
                 doc = doc.replace(warnings=doc.warnings + tuple(warnings))
             return doc.replace(quotes=())
-        meds, days = _by_sentence(doc, sent_of, medium_rx, inside_quote)
-        frame_sents = _frames(doc, ments, meds, days, medium_lex, intro_rx, inside_quote)
+        # dates and media inside any quote's content say nothing about when or where it was said
+        # (a stance's object is not a content: "endorsed X on Sunday", "floated the plan in a statement")
+        cspans = sorted({sp for x in final if x["rule"] != "quote_stance" for sp in x["spans"]} | set(qspans))
+        cstarts = [a for a, _ in cspans]
+        cends = []
+        top = -1
+        for _, b in cspans:                       # running maximum: spans may nest
+            top = max(top, b)
+            cends.append(top)
+
+        def inside_content(i):
+            k = bisect_right(cstarts, i) - 1
+            return k >= 0 and i < cends[k]
+
+        meds, days = _by_sentence(doc, sent_of, medium_rx, inside_quote, inside_content)
+        frame_sents = _frames(doc, ments, meds, days, medium_lex, intro_rx, inside_content, frame_rx)
+        dct_day = doc.dct[:10]
         quotes_out = []
         last_by_para: dict[int, tuple] = {}
         last_attr = None
@@ -807,12 +842,15 @@ def make_quotes(settings, res):
                 last_attr = (sp, ent_id, name, para)
             cue = x["cue"]
             asent = sent_of(cue[0]) if cue else sent_of(first)
-            med, day = _sentence_medium_day(asent, meds, days, medium_lex, x["spans"])
+            med, day = _sentence_medium_day(asent, meds, days, medium_lex,
+                                            () if x["rule"] == "quote_stance" else x["spans"])
             fmed, fday = frames.get(ent_id, (None, None)) if ent_id else (None, None)
             if med is None or (fmed and med.lower() in fmed.lower() and len(fmed) > len(med)):
                 med = fmed or med
             if day is None:
                 day = fday
+            if day and not _not_after(day, dct_day):
+                day = None                        # words are said on or before the day they are published
             spans = tuple(x["spans"])
             joiner = " … " if x["kind"] == "direct" and len(spans) > 1 else " "
             quotes_out.append(Quote(
@@ -869,21 +907,40 @@ def _is_title_case(s: str) -> bool:
 
 
 def _day(value):
+    """The said_on value of a timex: its day, or its week ("two weeks ago" -> 2024-W08); None otherwise."""
     if not value:
         return None
     m = _DAY.match(value)
     return m.group(1) if m else None
 
 
-def _by_sentence(doc, sent_of, medium_rx, inside_quote):
-    """Medium words and day-precision DATE/TIME timexes, bucketed by sentence (one pass each)."""
+def _not_after(value, dct_day):
+    """Is a said_on value (a day or an ISO week) on or before the publication day?"""
+    if _WEEK.fullmatch(value):
+        y, w = int(value[:4]), int(value[6:])
+        dy, dm, dd = (int(x) for x in dct_day.split("-"))
+        # ISO week of the publication day (Zeller-free: day of year + weekday from the proleptic count)
+        dw = _iso_week(dy, dm, dd)
+        return (y, w) <= dw
+    return value <= dct_day
+
+
+def _iso_week(y, m, d):
+    import datetime as _dt                  # calendar arithmetic only; never the clock
+    iy, iw, _ = _dt.date(y, m, d).isocalendar()
+    return iy, iw
+
+
+def _by_sentence(doc, sent_of, medium_rx, inside_quote, inside_content):
+    """Medium words (outside direct quotes) and day/week DATE/TIME timexes (outside any content),
+    bucketed by sentence (one pass each)."""
     meds: dict[int, list] = {}
     for m in medium_rx.finditer(doc.text):
         if not inside_quote(m.start()):
             meds.setdefault(sent_of(m.start()), []).append(m)
     days: dict[int, list] = {}
     for t in doc.timexes:
-        if t.type in ("DATE", "TIME") and _day(t.value) and not inside_quote(t.start):
+        if t.type in ("DATE", "TIME") and _day(t.value) and not inside_content(t.start):
             days.setdefault(sent_of(t.start), []).append(t)
     return meds, days
 
@@ -909,14 +966,18 @@ def _sentence_medium_day(si, meds, days, medium_lex, spans):
     return med, day
 
 
-def _frames(doc, ments, meds, days, medium_lex, intro_rx, inside_quote):
-    """Sentences that introduce a post/statement/interview: (position, entity, medium, day)."""
+def _frames(doc, ments, meds, days, medium_lex, intro_rx, inside_quote, frame_rx):
+    """Sentences that introduce a post/statement/interview: (position, entity, medium, day).
+
+    A sentence introduces one when it has an introducing verb ("posted", "issued") or places a medium
+    with "in a …" ("floated the plan in a statement on the city's website")."""
     text = doc.text
     out = []
     mstarts = [m.start for m in ments]
     for si in sorted(set(meds) | set(days)):
         s = doc.sentences[si]
-        if not intro_rx.search(text, s.start, s.end):
+        if not intro_rx.search(text, s.start, s.end) and not any(
+                frame_rx.search(text, max(s.start, m.start() - 40), m.start()) for m in meds.get(si, ())):
             continue
         subj = None
         k = bisect_right(mstarts, s.start - 1)
