@@ -9,6 +9,9 @@ class DatelineError(Exception):
         super().__init__(f"{self.code}: {message}")
         self.message = message
 
+    def __reduce__(self):          # picklable across worker processes
+        return (type(self), (self.message,))
+
 
 class SettingsError(DatelineError):
     code = "DL100"
@@ -36,7 +39,11 @@ class InputError(DatelineError):
 
     def __init__(self, where: str, message: str):
         self.where = where
+        self.detail = message
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):
+        return (type(self), (self.where, self.detail))
 
 
 class EncodingInputError(InputError):

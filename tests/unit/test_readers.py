@@ -135,3 +135,20 @@ def test_stdin(monkeypatch):
 ])
 def test_normalize_date(raw, expected):
     assert normalize_date(raw) == expected
+
+
+def test_jsonl_bad_encoding_on_one_line_spares_the_others(tmp_path):
+    good = json.dumps({"text": "Fine.", "date": "2020-01-02"}).encode()
+    bad = '{"text": "Caf\xe9.", "date": "2020-01-02"}'.encode("latin-1")
+    recs = _read(tmp_path, "enc.jsonl", good + b"\n" + bad + b"\n" + good + b"\n")
+    assert [type(r).__name__ for r in recs] == ["Document", "EncodingInputError", "Document"]
+    assert "enc.jsonl:2" in str(recs[1])
+
+
+def test_errors_and_documents_pickle(tmp_path):
+    import pickle
+    [err] = _read(tmp_path, "nodate.txt", "Words.")
+    again = pickle.loads(pickle.dumps(err))
+    assert type(again) is type(err) and str(again) == str(err)
+    doc = Document(id="p", text="t", dct="2020-01-01")
+    assert pickle.loads(pickle.dumps(doc)) == doc

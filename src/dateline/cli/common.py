@@ -9,7 +9,8 @@ from ..io.readers import ReadOptions, check_dct
 
 def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="files, directories, or - for standard input (dated text, plain text with --dct, JSONL)")
+                   help="files, directories, or - for standard input: dated text, plain text with --dct, JSONL/JSON, "
+                        "HTML pages, WARC(.gz), Parquet, CSV")
     p.add_argument("--dct", help="publication date YYYY-MM-DD (required for plain text; overrides dates in the input)")
     p.add_argument("--text-field", help="JSONL/CSV/Parquet field holding the text (default: text, content, body)")
     p.add_argument("--date-field", help="field holding the publication date (default: date, dct, published, "

@@ -134,21 +134,55 @@ def record_from_object(obj: Any, where: str, fallback_id: str, opts: ReadOptions
     return Document(id=doc_id, text=text, dct=dct, meta=meta)
 
 
+def _jsonl_record(line: str, where: str, n: int, opts: ReadOptions) -> Record:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        return JSONInputError(where, f"malformed JSON ({e.msg} at column {e.colno}); expected one JSON object per line")
+    return record_from_object(obj, where, str(n), opts)
+
+
 def read_jsonl_lines(lines: Iterable[str], name: str, opts: ReadOptions) -> Iterator[Record]:
     seen = 0
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         seen += 1
-        where = f"{name}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield JSONInputError(where, f"malformed JSON ({e.msg} at column {e.colno}); expected one JSON object per line")
-            continue
-        yield record_from_object(obj, where, str(n), opts)
+        yield _jsonl_record(line, f"{name}:{n}", n, opts)
     if seen == 0:
         yield InputError(name, "empty file; expected one JSON object per line")
+
+
+def read_jsonl_file(path: Path, opts: ReadOptions) -> Iterator[Record]:
+    """Stream a JSONL file line by line (memory stays flat); a bad line names its line number."""
+    name = str(path)
+    try:
+        f = open(path, "rb")
+    except OSError as e:
+        yield InputError(name, f"cannot read: {e.strerror or e}")
+        return
+    with f:
+        if b"\x00" in f.read(65536):
+            yield EncodingInputError(name, "binary data (NUL bytes); expected UTF-8 JSON lines")
+            return
+        f.seek(0)
+        seen = 0
+        for n, raw in enumerate(f, 1):
+            if not raw.strip():
+                continue
+            seen += 1
+            where = f"{name}:{n}"
+            if len(raw) > opts.max_bytes:
+                yield SizeInputError(where, f"{len(raw):,} bytes on one line; the limit is {opts.max_bytes:,}")
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as e:
+                yield EncodingInputError(where, f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at column {e.start + 1})")
+                continue
+            yield _jsonl_record(line, where, n, opts)
+        if seen == 0:
+            yield InputError(name, "empty file; expected one JSON object per line")
 
 
 def read_json_text(text: str, name: str, opts: ReadOptions) -> Iterator[Record]:
@@ -203,6 +237,9 @@ def read_path(path: Path, opts: ReadOptions) -> Iterator[Record]:
     if reader is not None:
         yield from reader(path, opts)
         return
+    if lower.endswith((".jsonl", ".ndjson")):
+        yield from read_jsonl_file(path, opts)
+        return
     try:
         size = path.stat().st_size
         if size > opts.max_bytes:
@@ -211,15 +248,6 @@ def read_path(path: Path, opts: ReadOptions) -> Iterator[Record]:
         data = path.read_bytes()
     except OSError as e:
         yield InputError(name, f"cannot read: {e.strerror or e}")
-        return
-    if lower.endswith((".jsonl", ".ndjson")) and len(data) > 0:
-        # stream line by line so one broken line names its line number
-        try:
-            text = decode(data, name)
-        except InputError as e:
-            yield e
-            return
-        yield from read_jsonl_lines(text.splitlines(), name, opts)
         return
     yield from read_bytes(data, name, opts)
 

@@ -48,7 +48,7 @@ class TimeSpec:
     ``fields`` carries what the rule captured (``{"weekday": 3, "rel": "last"}``).
     """
     kind: str
-    fields: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
+    fields: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +86,7 @@ class Entity:
     label: str                      # PERSON | ORG | GPE | WORK | EVENT | OTHER
     name: str                       # canonical: the fullest form in the article
     mentions: tuple[str, ...] = ()  # mention ids
-    attributes: Mapping[str, Any] = field(default_factory=lambda: EMPTY)   # gender, age, title, ...
+    attributes: Mapping[str, Any] = field(default_factory=dict)   # gender, age, title, ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +128,7 @@ class Document:
     id: str
     text: str
     dct: str                                  # publication date YYYY-MM-DD, REQUIRED (TimeML t0)
-    meta: Mapping[str, Any] = field(default_factory=lambda: EMPTY)           # url, outlet, title, source file ...
+    meta: Mapping[str, Any] = field(default_factory=dict)           # url, outlet, title, source file ...
     paragraphs: tuple[Paragraph, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     tokens: tuple[Token, ...] = ()
