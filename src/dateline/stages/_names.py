@@ -43,7 +43,11 @@ class NameClassifier:
         self.person_connectors = frozenset("de da van von der del la le al bin".split())
         self._cache: dict[str, list] = {}
         # function words, months, weekdays ... never start a name: the regex skips them outright
-        skip = sorted(w for w in self.nonperson - set(self.titles) if w.isalpha())
+        # ... except the first word of a known multi-word place or organisation ("New" York Stock Exchange)
+        self.multi_starts = frozenset(" ".join(k.split()[:2]) for k in list(self.gpe) + list(self.orgs)
+                                      if " " in k)
+        starts = {k.split()[0] for k in self.multi_starts}
+        skip = sorted(w for w in self.nonperson - set(self.titles) - starts if w.isalpha())
         skip_alt = trie_alternation([w.capitalize() for w in skip] + [w.upper() for w in skip if len(w) > 1])
         self.name_rx = re.compile(rf"(?<![\w’'-])(?!{skip_alt}(?![\w’'.-])){_TOK}"
                                   rf"(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOK})*")
@@ -101,6 +105,19 @@ class NameClassifier:
         title = None
         title_start = None
         gender = None
+        # a title or role noun inside, before a first name: "Senate Majority Leader Mitch McConnell"
+        for k in range(1, len(toks) - 1):
+            wk = self._low(text[toks[k][0]:toks[k][1]])
+            if (wk in self.titles or wk in self.person_noun) and \
+                    self._low(text[toks[k + 1][0]:toks[k + 1][1]]) in self.first and \
+                    self._low(text[toks[0][0]:toks[0][1]]) not in self.first and not any(
+                    self._low(text[x:y]) in self.org_suffix or self._low(text[x:y]) in self.connectors
+                    for x, y in toks[k + 1:]):
+                title = self.titles.get(wk, wk)
+                title_start = toks[k][0]
+                gender = self.gendered.get(wk)
+                toks = toks[k + 1:]
+                break
         while toks:
             w = self._low(text[toks[0][0]:toks[0][1]])
             two = None
@@ -123,6 +140,8 @@ class NameClassifier:
                 title_start = toks[0][0] if title_start is None else title_start
                 toks = toks[1:]
                 continue
+            if two in self.multi_starts:
+                break                            # "New York ...", "Bank of England"
             if w in self.nonperson or w in self.connectors or (w == "former" and len(toks) > 1):
                 toks = toks[1:]
                 continue
@@ -135,8 +154,10 @@ class NameClassifier:
         # split at "and"/"&" unless an organisation ("Procter & Gamble", "Department of X and Y")
         words = [self._low(text[x:y]) for x, y in toks]
         if "and" in words or "&" in words or "on" in words:
-            if not any(wd in self.org_suffix for wd in words):
-                k = next(i for i, wd in enumerate(words) if wd in ("and", "&", "on"))
+            k = next(i for i, wd in enumerate(words) if wd in ("and", "&", "on"))
+            # an organisation joins them ("Procter & Gamble Co.", "Council on Foreign Relations"), but
+            # "on" needs the organisation word before it ("Shares on the New York Stock Exchange" splits)
+            if not any(wd in self.org_suffix for wd in (words[:k] if words[k] == "on" else words)):
                 left, right = toks[:k], toks[k + 1:]
                 if left:
                     yield from self._classify(text, left, title, title_start, gender)

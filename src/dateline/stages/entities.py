@@ -24,6 +24,9 @@ from ._rx import expand
 from .registry import stage
 
 
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
+
+
 class _Ent:
     __slots__ = ("label", "names", "mentions", "gender", "age", "title", "first", "last", "nouns", "key")
 
@@ -49,6 +52,8 @@ def make_entities(settings, res):
     pronouns = res.lexicon("pronoun")
     gendered = res.lexicon("gendered_noun")
     person_noun = res.lexicon("person_noun")
+    org_suffix = res.words("org_suffix")
+    local_body = re.compile(expand(res, entity_rules["entity_local_body"]))
     speech = res.words("reporting_verbs")
     pron_rx = re.compile(r"(?<![\w’'-])(?:[Hh](?:e|is|im(?:self)?|er(?:s|self)?)|[Ss]he|"
                          r"[Tt]he(?:y|m(?:selves)?|irs?))(?![\w’'-])")
@@ -185,6 +190,19 @@ def make_entities(settings, res):
                 ents[ei].names.append(text[c.start:c.end])
                 add_mention(c.start, c.end, "ORG", "name", ei, quoted)
                 continue
+            if ei is None and label == "?" and (low in person_noun or low in org_suffix):
+                continue                  # "Analysts said", "Brokers said": common nouns, not names
+            if ei is None and label in ("?", "?ACRONYM") and _THE_BEFORE.search(text, max(0, c.start - 4), c.start) \
+                    and followed_by_verb(c):
+                label = "ORG"             # "the Bundesbank said": a capitalized institution after "the"
+            if ei is None and label == "ORG":
+                key = ("ORG", low)
+                ei = by_key.get(key)
+                if ei is None:
+                    ei = new_ent("ORG", key)
+                ents[ei].names.append(text[c.start:c.end])
+                add_mention(c.start, c.end, "ORG", "name", ei, quoted)
+                continue
             if ei is None and label in ("?", "?FIRST", "PERSON") and not quoted and (
                     followed_by_verb(c) or age_after.match(text, c.end) or c.title):
                 key = ("PERSON", low)
@@ -206,6 +224,17 @@ def make_entities(settings, res):
             if g and not e.gender:
                 e.gender = g
             add_mention(c.start, c.end, "PERSON", "name", ei, quoted)
+
+        # local bodies named in lowercase: "the Harbor Falls city council voted"
+        if "ouncil" in text or "oard" in text or "ommission" in text:
+            for lb in local_body.finditer(text):
+                if in_quote(lb.start()) is None:
+                    key = ("ORG", lb.group().lower())
+                    ei = by_key.get(key)
+                    if ei is None:
+                        ei = new_ent("ORG", key)
+                    ents[ei].names.append(lb.group())
+                    add_mention(lb.start(), lb.end(), "ORG", "name", ei, False)
 
         mentions.sort(key=lambda m: m[0])
         for e in ents:

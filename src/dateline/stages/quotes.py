@@ -669,7 +669,8 @@ def make_quotes(settings, res):
                 return
             if np is not None:
                 if obj_verb.match(verb):
-                    om = re.match(r"[ \t]+(?:(?:the|a|an|his|her|their)[ \t]+)?(?:[A-Z][\w.’'-]*[ \t]+){1,4}"
+                    om = re.match(r"[ \t]+(?:(?:the|a|an|his|her|their)[ \t]+(?:[A-Z][\w.’'-]*[ \t]+){0,4}"
+                                  r"|(?:[A-Z][\w.’'-]*[ \t]+){1,4})"
                                   r"|[ \t]+(?:reporters|supporters|voters|viewers|listeners|the[ \t]+\w+|"
                                   r"him|her|them|me|us|you|fans|followers|audiences?|the[ \t]+crowd)[ \t]+",
                                   text[rest:b0])
