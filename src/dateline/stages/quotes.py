@@ -29,9 +29,10 @@ _WEEK = re.compile(r"\d{4}-W\d{2}")
 _PRONOUNS = frozenset("he she they it we i you who".split())
 _DETS = frozenset("the a an his her their its our my your this that these those another one two three "
                   "some many several other both all each every few no former".split())
+_TIME_PREPS = frozenset("in since by until on from during".split())
 _NP_INNER = frozenset("of for at with in and & on to".split())
 _MOD = re.compile(r"^(?:[a-z]+(?:al|ic|ive|ent|ant|ous|ary|ory|ful|less|ish|ese|an|ian|ern|ist|ing|ed)|"
-                  r"[a-z]+-[a-z-]+|\d[\w-]*|top|senior|chief|former|longtime|local|key|new|old|white|black|"
+                  r"[a-z]+-[a-z-]+|\d[\w/-]*|top|senior|chief|former|longtime|local|key|new|old|white|black|"
                   r"young|retired|deputy|acting|press|campaign|house|state|city|county|party|news|media|"
                   r"government|police|fire|army|health|tax|court|defense|security|election|transition|"
                   r"communications|policy|foreign|domestic|economic|legal|staff|white|gop|u\.s\.|senate|"
@@ -48,7 +49,7 @@ _QUOTE_CHARS = re.compile(r"[“”\"]")
 _REL_TAIL = re.compile(r",[ \t]+(?:who|which|whose)\b[^,;“”\"]{1,160},$")
 _SUBJ_PRON = frozenset("he she they it we i".split())
 _VERBISH = re.compile(r"(?:,[^,“”\"]{1,80},|,)?[ \t]+(?P<cue>(?:(?:has|have|had|is|are|was|were|also|then|later|"
-                      r"repeatedly|once|[a-z]+ly)[ \t]+)*(?!(?:is|was|are|were|has|had|have|does|says)\b)"
+                      r"repeatedly|once|again|still|now|already|even|just|not|never|always|[a-z]+ly)[ \t]+)*(?!(?:is|was|are|were|has|had|have|does|says)\b)"
                       r"[a-z]+(?:ed|es|s|ing)(?:[ \t]+(?:on|for|out|up|to|back|off))?)\b")
 _DASH_CUE = re.compile(r"[ \t\xa0]*(―|—|–|--)[ \t\xa0]*")
 _DET_NP = re.compile(r"(?:^|(?<=[,;:]\s)|(?<=\n))(?P<np>(?:The|the|A|a|An|an|This|this|That|that|Its|its|His|his|Her|her|"
@@ -68,6 +69,8 @@ _DET_SUBJ = re.compile(r"[“\"]?(?P<np>(?:The|A|An)[ \t]+(?:[\w’'-]+[ \t]+){0
                        r"(?:has|had|have|was|were|is|are|[a-z]+ed|[a-z]+s)\b)")
 _INVERTED_BEFORE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<cue>Said|Says|Added|Adds|Wrote|Writes)[ \t]+"
                               r"(?P<np>[^,:;“”\"\n]{2,80}?)[ \t]*[:,][ \t]*$")
+_PRON_SUBJ = re.compile(r"[“\"]?(?P<np>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Ww]e|I)[ \t]+(?:[a-z]+ly[ \t]+)?"
+                        r"(?:has|had|have|was|were|is|are|[a-z]+ed|[a-z]+s)\b")
 _POSS_TAIL = re.compile(r"['’]s?$")
 _APPOS_AFTER = re.compile(r"(?:,[^,“”\"\n]{1,160}){1,2},")
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
@@ -85,8 +88,7 @@ _INTRO = re.compile(r"[ \t“\"]*(?:(?:Shortly|Soon|Just|Even|Only|Long|Hours|Da
                     r"Over|Amid|By|From|Meanwhile|Still|But|And|Yet|So|Now|Then|Instead|However)\b")
 _MODAL = re.compile(r"(?:will|would|could|should|may|might|can|must)[ \t]")
 _PREP_CONTENT = re.compile(r"(?:at|in|on|of|for|with|to|by|from|about|as|during|after|before|and|but|or|outside|"
-                           r"inside|near|into|across|against|under|over|through|toward|towards|around|behind|"
-                           r"along|beside|onto|off)\b")
+                           r"inside|near|into|across|toward|towards|around|behind|along|beside|onto)\b")
 _OPEN_AFTER_CUE = re.compile(r"[,:][ \t]*$")
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 
@@ -222,6 +224,10 @@ def make_quotes(settings, res):
                 return None
             if wl in nonperson and wl not in _PRONOUNS:
                 return None
+            if wl.isdigit() and len(toks) > 1 and text[toks[-2][0]:toks[-2][1]].lower() in _TIME_PREPS:
+                inner = np_before(toks[-2][0], lo)      # "who in 2010 said": the year is an adverbial
+                if inner:
+                    return inner
             if not (m is not None or wl in _PRONOUNS or wl in person_noun or wl.rstrip("s") in person_noun
                     or w[0].isupper() or wl in org_suffix or w.endswith(")") or wl.rstrip("%").isdigit()
                     or wl == "percent"):
@@ -491,6 +497,9 @@ def make_quotes(settings, res):
             dm = _DET_SUBJ.match(text, a0, limit)
             if dm:
                 return (dm.start("np"), dm.end("np"))
+            pm = _PRON_SUBJ.match(text, a0, limit)        # "Meanwhile, it attacked Trump, saying ..."
+            if pm:
+                return (pm.start("np"), pm.end("np"))
             return None
 
         def clause_after(r):
@@ -693,6 +702,8 @@ def make_quotes(settings, res):
                 rm = _LEAD_PUNCT.match(text, rest, b0)
                 ca = rm.end() if rm else rest
                 ca, cb = trim(ca, b0)
+                if object_skipped and not tm and _PREP_CONTENT.match(text, ca, cb):
+                    ca, cb = trim(cue[1], b0)   # "asks him about X": the listener stays in the content
                 if text[ca:ca + 1] in (".", "!", "?"):
                     ca = cb                  # the sentence ends at the cue: nothing follows it
                 if is_stance and not tm:
