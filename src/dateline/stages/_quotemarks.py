@@ -74,8 +74,24 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_LAST: list = [None, None, None]        # (text, paragraph spans, result): entities and quotes ask in turn
+
+
 def find_regions(text: str, paragraphs) -> tuple[list[Region], list[str]]:
-    """Quoted regions in text order, and coded warnings for unbalanced marks."""
+    """Quoted regions in text order, and coded warnings for unbalanced marks.
+
+    The result depends on its arguments only; the last one is remembered because the ``entities`` and
+    ``quotes`` stages ask for the same document one after the other (callers never mutate it)."""
+    spans = tuple((p.start, p.end) for p in paragraphs)
+    if _LAST[0] is not None and _LAST[1] == spans and (_LAST[0] is text or _LAST[0] == text):
+        regions, warnings = _LAST[2]
+        return list(regions), list(warnings)
+    result = _find_regions(text, paragraphs)
+    _LAST[0], _LAST[1], _LAST[2] = text, spans, (tuple(result[0]), tuple(result[1]))
+    return result
+
+
+def _find_regions(text: str, paragraphs) -> tuple[list[Region], list[str]]:
     pstarts = [p.start for p in paragraphs] or [0]
     pends = [p.end for p in paragraphs] or [len(text)]
     warnings: list[str] = []

@@ -118,7 +118,8 @@ def make_quotes(settings, res):
     belief_set = res.words("belief_verbs") - speech_set
     stance_set = stance_words - speech_set - belief_set
     any_cue = trie_alternation(speech_set | belief_set | stance_set)
-    verb_rx = re.compile(rf"\b(?:(?P<v>{any_cue})(?![\w’'-])|(?P<acc>{rules['quote_according_to']})\b)")
+    first_chars = "".join(sorted({w[0] for w in speech_set | belief_set | stance_set} | {"A", "a"}))
+    verb_rx = re.compile(rf"(?=[{re.escape(first_chars)}])\b(?:(?P<v>{any_cue})(?![\w’'-])|(?P<acc>{rules['quote_according_to']})\b)")
     aux_words = frozenset(w.replace("[’']", "’") for w in re.findall(r"[a-z]+(?:\[’'\][a-z]+)?", aux))
     aux_words = aux_words | {w.replace("’", "'") for w in aux_words} | {"n’t", "n't"}
     aux_tail = re.compile(rf"(?<![\w’'-])(?:{aux[:-1]})+$")
@@ -132,7 +133,8 @@ def make_quotes(settings, res):
                          r"[^\s,.;:“”\"«»]+){0,6}?)?[ \t]+(?=that\b)")
     not_quote_before = re.compile(rules["quote_not_a_quote_before"], re.I)
     medium_words = res.words("medium")
-    medium_rx = re.compile(r"(?<![\w-])" + trie_alternation(sorted(medium_words | {w.capitalize() for w in medium_words}))
+    # no lookbehind (slow at every position): _by_sentence checks the character before a match
+    medium_rx = re.compile(trie_alternation(sorted(medium_words | {w.capitalize() for w in medium_words}))
                            + r"(?![\w-])")
     intro_rx = re.compile(rules["quote_intro_verb"], re.I)
     frame_rx = re.compile(rules["quote_medium_frame"])
@@ -947,8 +949,12 @@ def _by_sentence(doc, sent_of, medium_rx, inside_quote, inside_content):
     """Medium words (outside direct quotes) and day/week DATE/TIME timexes (outside any content),
     bucketed by sentence (one pass each)."""
     meds: dict[int, list] = {}
-    for m in medium_rx.finditer(doc.text):
-        if not inside_quote(m.start()):
+    text = doc.text
+    for m in medium_rx.finditer(text):
+        i = m.start()
+        if i and (text[i - 1].isalnum() or text[i - 1] in "_-"):
+            continue
+        if not inside_quote(i):
             meds.setdefault(sent_of(m.start()), []).append(m)
     days: dict[int, list] = {}
     for t in doc.timexes:
