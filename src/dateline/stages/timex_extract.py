@@ -132,14 +132,33 @@ def _freq(text: str) -> str | None:
 
 
 def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int], str]:
+    """The tense of the clause around a timex, from the tense markers of its sentence.
+
+    - a marker right next to the timex ("said Friday", "met on Monday", "Friday announced") decides, and so
+      does a past reporting verb a few words before it ("told reporters on Monday");
+    - otherwise the nearest marker wins, a future one ("will", "would") with a head start of ``future_bonus``
+      characters, but only inside the timex's own clause: a marker across a clause barrier (``barrier``: a
+      "that"-clause, a quotation mark, a semicolon) counts ``barrier_penalty`` characters farther and gets
+      no head start, so "said on Monday that taxes would rise" stays in the past.
+    """
     lex = res.lexicon(cfg["lexicon"])
     not_past = frozenset(cfg.get("not_past", ()))
     words = sorted(lex, key=len, reverse=True)
     marker = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)|"
                         + cfg["past_pattern"], re.I)
+    adjacent = re.compile(cfg.get("adjacent", r"\s*,?\s*(?:on\s+)?"), re.I)
+    barrier = re.compile(cfg.get("barrier", r"(?!x)x"), re.I)
+    reporting = frozenset(cfg.get("reporting", ()))
+    reported = re.compile(cfg.get("reporting_gap", r"(?!x)x"), re.I)
+    bonus = int(cfg.get("future_bonus", 25))
+    penalty = int(cfg.get("barrier_penalty", 60))
+
+    def auxiliary(text: str, lo: int, hi: int) -> bool:
+        """A future marker just before a past form: a participle ("will be held on Friday")."""
+        return any(lex.get(m.group(0).lower()) == "FUTURE" for m in marker.finditer(text, lo, hi))
 
     def tense(text: str, a: int, b: int, start: int, end: int) -> str:
-        """PAST / FUTURE / "" from the marker nearest to [start, end) inside the sentence [a, b)."""
+        """PAST / FUTURE / "" for the timex [start, end) inside the sentence [a, b)."""
         best, dist = "", 10 ** 9
         for m in marker.finditer(text, a, b):
             if start <= m.start() < end:
@@ -150,9 +169,16 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
                 if w in not_past:
                     continue
                 kind = "PAST"
-            d = start - m.end() if m.end() <= start else m.start() - end
-            if kind == "FUTURE":
-                d -= 25                     # a future marker in the clause outweighs a nearer past verb
+            lo, hi = (m.end(), start) if m.end() <= start else (end, m.start())
+            if (adjacent.fullmatch(text, lo, hi) or w in reporting and m.end() <= start
+                    and reported.fullmatch(text, lo, hi)) and not (kind == "PAST" and m.end() <= start
+                                                         and auxiliary(text, max(a, m.start() - 20), m.start())):
+                return kind                 # "said Friday", "met on Monday", "Friday announced"
+            d = hi - lo
+            if barrier.search(text, lo, hi):
+                d += penalty                # another clause: "... that taxes would rise", a quotation
+            elif kind == "FUTURE":
+                d -= bonus                  # a future marker in the clause outweighs a nearer past verb
             if d < dist:
                 best, dist = kind, d
         return best
