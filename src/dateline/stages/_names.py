@@ -107,18 +107,18 @@ class NameClassifier:
         title_start = None
         gender = None
         # a title or role noun inside, before a first name: "Senate Majority Leader Mitch McConnell"
-        for k in range(1, len(toks) - 1):
-            wk = self._low(text[toks[k][0]:toks[k][1]])
-            if (wk in self.titles or wk in self.person_noun) and \
-                    self._low(text[toks[k + 1][0]:toks[k + 1][1]]) in self.first and \
-                    self._low(text[toks[0][0]:toks[0][1]]) not in self.first and not any(
-                    self._low(text[x:y]) in self.org_suffix or self._low(text[x:y]) in self.connectors
-                    for x, y in toks[k + 1:]):
-                title = self.titles.get(wk, wk)
-                title_start = toks[k][0]
-                gender = self.gendered.get(wk)
-                toks = toks[k + 1:]
-                break
+        if len(toks) > 2:
+            lows = [self._low(text[x:y]) for x, y in toks]
+            titles, person_noun, first = self.titles, self.person_noun, self.first
+            for k in range(1, len(toks) - 1):
+                wk = lows[k]
+                if (wk in titles or wk in person_noun) and lows[k + 1] in first and lows[0] not in first \
+                        and not any(w in self.org_suffix or w in self.connectors for w in lows[k + 1:]):
+                    title = titles.get(wk, wk)
+                    title_start = toks[k][0]
+                    gender = self.gendered.get(wk)
+                    toks = toks[k + 1:]
+                    break
         while toks:
             w = self._low(text[toks[0][0]:toks[0][1]])
             two = None

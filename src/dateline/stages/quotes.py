@@ -133,8 +133,7 @@ def make_quotes(settings, res):
                          r"[^\s,.;:“”\"«»]+){0,6}?)?[ \t]+(?=that\b)")
     not_quote_before = re.compile(rules["quote_not_a_quote_before"], re.I)
     medium_words = res.words("medium")
-    # no lookbehind (slow at every position): _by_sentence checks the character before a match
-    medium_rx = re.compile(trie_alternation(sorted(medium_words | {w.capitalize() for w in medium_words}))
+    medium_rx = re.compile(r"(?<![\w-])" + trie_alternation(sorted(medium_words | {w.capitalize() for w in medium_words}))
                            + r"(?![\w-])")
     intro_rx = re.compile(rules["quote_intro_verb"], re.I)
     frame_rx = re.compile(rules["quote_medium_frame"])
@@ -949,12 +948,8 @@ def _by_sentence(doc, sent_of, medium_rx, inside_quote, inside_content):
     """Medium words (outside direct quotes) and day/week DATE/TIME timexes (outside any content),
     bucketed by sentence (one pass each)."""
     meds: dict[int, list] = {}
-    text = doc.text
-    for m in medium_rx.finditer(text):
-        i = m.start()
-        if i and (text[i - 1].isalnum() or text[i - 1] in "_-"):
-            continue
-        if not inside_quote(i):
+    for m in medium_rx.finditer(doc.text):
+        if not inside_quote(m.start()):
             meds.setdefault(sent_of(m.start()), []).append(m)
     days: dict[int, list] = {}
     for t in doc.timexes:
