@@ -110,12 +110,13 @@ def _where(rec: Document) -> str:
 
 
 def ingest(records: Iterable, store: Store, settings: Settings, batch_size: int = 200, force: bool = False,
-           workers: int = 1, err: IO[str] = sys.stderr, progress=None) -> dict[str, int]:
+           workers: int = 1, err: IO[str] | None = None, progress=None) -> dict[str, int]:
     """Extract and store every record in input order, committing every ``batch_size`` stored documents.
     A stored document with the same id and content hash is skipped before extraction. Bad records are
     reported (one line each) and counted; they never stop the run. ``workers > 1`` runs the pipeline in
     that many processes; the database is written by this process only, in input order, so the result
     does not depend on the number of workers."""
+    err = err or sys.stderr
     counts = {"new": 0, "replaced": 0, "unchanged": 0, "failed": 0}
     pool = None
     if workers > 1:
