@@ -168,8 +168,8 @@ def resolve_month(f, ref: Ref, dct, narrative=False) -> str:
         return f"{r.year if m > r.month else r.year + 1:04d}-{m:02d}"
     if rel == "0":
         return f"{r.year:04d}-{m:02d}"
-    if narrative:                                # the story moves forward: January after November
-        return f"{r.year + 1 if r.month - m > 4 else r.year:04d}-{m:02d}"
+    if narrative:                                # the year of the last mention (flashbacks are as common as moves on)
+        return f"{r.year:04d}-{m:02d}"
     cands = [dt.date(y, m, 15) for y in (r.year - 1, r.year, r.year + 1)]
     d = _by_distance_and_tense(cands[1], cands, r, f.get("tense", ""), 75)
     return f"{d.year:04d}-{m:02d}"
@@ -430,6 +430,7 @@ def choose_ref(spec: TimeSpec, dct: Ref, last: Ref | None, last_day: Ref | None,
 
 
 SHIFT_KINDS = frozenset({"offset", "ref_unit"})
+RELATIVE_KINDS = SHIFT_KINDS | {"month_of_ref", "quarter_ref"}
 
 
 def resolve(spec: TimeSpec, ref: Ref, dct: Ref, narrative: bool) -> str:
@@ -472,6 +473,9 @@ def make_timex_anchor(settings, res):
                           t.spec, t.quant, t.freq)       # TE-Tweets writes a bare year as YYYY-XX-XX
             if t.type in ("DATE", "TIME"):
                 r = as_ref(t.value, t.id)
+                if r is not None and narrative and last is not None and t.spec is not None \
+                        and t.spec.kind in RELATIVE_KINDS and r.day.year != last.day.year:
+                    r = None                     # "the previous year" does not move the story's year
                 if r is not None:
                     last = r
                     if r.gran == "D":

@@ -260,8 +260,6 @@ def make_timex_extract(settings, res):
                 if i >= 0 and ex[i][0] <= h.start and h.end <= ex[i][1]:
                     continue
             a, b = spans[bisect.bisect_right(starts, h.start) - 1]
-            if out and out[-1].end > a:
-                a = out[-1].end
             start, value, mod, spec, freq = build(doc, h, a, b, quarterly_doc)
             rule = h.rule
             end = h.end
