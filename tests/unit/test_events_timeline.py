@@ -56,6 +56,10 @@ EVENTS = [
     ("Ina Ruiz told us that the crew would leave by Friday.", [("Friday", "DATE", "2023-05-12")],
      {"Ina Ruiz": ["Ina Ruiz"]}, [("2023-05-12", "leave", [])]),
     ("Fans cheered on Sunday after the final.", [("Sunday", "DATE", "2023-05-07")], {}, [("2023-05-07", "cheered", [])]),
+    # a hyphenated adjective is not a verb; a date with no verb is not a happening
+    ("Ina Ruiz reported the state-owned fund's value through March 3.", [("March 3", "DATE", "2023-03-03")],
+     {"Ina Ruiz": ["Ina Ruiz"]}, [("2023-03-03", "reported", ["Ina Ruiz"])]),
+    ("Rates for 2022.", [("2022", "DATE", "2022")], {}, []),
     # durations, sets and vague references are not event dates
     ("Omar Haddad worked there for two years.", [("two years", "DURATION", "P2Y")],
      {"Omar Haddad": ["Omar Haddad"]}, []),

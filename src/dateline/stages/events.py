@@ -27,7 +27,7 @@ def make_verb_finder(irregular: dict[str, str], not_ed: frozenset[str]):
         w = word.lower()
         if w in irregular:
             return True
-        if w.endswith("ed") and len(w) > 4 and w not in not_ed and word[0].islower():
+        if w.endswith("ed") and len(w) > 4 and w not in not_ed and word[0].islower() and "-" not in w:
             return True
         return False
 
@@ -99,9 +99,11 @@ def make_events(settings, res):
                 if precision(t.value) < best:
                     continue
                 trig, fronted = trigger_for(doc.text, sent, t)
+                if trig is None:
+                    continue            # a date with no verb is not a happening
                 actors = actors_for(doc.text, sent, t, trig, fronted, sm)
                 out.append(Event(id=f"e{len(out) + 1}", start=sent.start, end=sent.end,
                                  text=doc.text[sent.start:sent.end], date=t.value, timex=t.id,
-                                 actors=tuple(dict.fromkeys(actors)), trigger=trig[2] if trig else None))
+                                 actors=tuple(dict.fromkeys(actors)), trigger=trig[2]))
         return doc.replace(events=tuple(out))
     return events
