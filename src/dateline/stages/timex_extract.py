@@ -150,6 +150,8 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     barrier = re.compile(cfg.get("barrier", r"(?!x)x"), re.I)
     reporting = frozenset(cfg.get("reporting", ()))
     reported = re.compile(cfg.get("reporting_gap", r"(?!x)x"), re.I)
+    leads = {w.lower(): k for k, ws in cfg.get("lead", {}).items() for w in ws}
+    lead = re.compile(r"(?<!\w)(" + "|".join(leads or ["(?!x)x"]) + r")\s+\Z", re.I)
     bonus = int(cfg.get("future_bonus", 25))
     penalty = int(cfg.get("barrier_penalty", 60))
 
@@ -160,6 +162,9 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     def tense(text: str, a: int, b: int, start: int, end: int) -> str:
         """PAST / FUTURE / "" for the timex [start, end) inside the sentence [a, b)."""
         best, dist = "", 10 ** 9
+        p = lead.search(text, max(a, start - 12), start)
+        if p:
+            best, dist = leads[p.group(1).lower()], 0       # "by August", "until March", "since June"
         for m in marker.finditer(text, a, b):
             if start <= m.start() < end:
                 continue
