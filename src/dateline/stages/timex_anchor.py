@@ -8,6 +8,7 @@ that uses ``datetime``.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Callable, Mapping
@@ -430,6 +431,7 @@ def choose_ref(spec: TimeSpec, dct: Ref, last: Ref | None, last_day: Ref | None,
 
 
 SHIFT_KINDS = frozenset({"offset", "ref_unit"})
+FRAME_CHARS = 40           # narrative: a bare year this far into its sentence is an aside, not a new frame
 RELATIVE_KINDS = SHIFT_KINDS | {"month_of_ref", "quarter_ref"}
 
 
@@ -456,6 +458,7 @@ def make_timex_anchor(settings, res):
         if not doc.timexes:
             return doc
         dct = Ref(dt.date.fromisoformat(doc.dct), "D", "t0")
+        sent_starts = [0, *(x.start for x in doc.sentences or ())]
         last: Ref | None = None
         last_day: Ref | None = None
         out: list[Timex] = []
@@ -476,6 +479,9 @@ def make_timex_anchor(settings, res):
                 if r is not None and narrative and last is not None and t.spec is not None \
                         and t.spec.kind in RELATIVE_KINDS and r.day.year != last.day.year:
                     r = None                     # "the previous year" does not move the story's year
+                if r is not None and narrative and r.gran == "Y" and last is not None and last.gran != "Y" \
+                        and t.start - sent_starts[bisect.bisect_right(sent_starts, t.start) - 1] > FRAME_CHARS:
+                    r = None
                 if r is not None:
                     last = r
                     if r.gran == "D":
