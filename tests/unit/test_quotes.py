@@ -148,3 +148,20 @@ def test_rule_examples_fire(file):
         for text, expected in rule["examples"]:
             found = [m.group() for m in rx.finditer(text) if m.group()]
             assert expected in found, f"{rule['name']}: {expected!r} not in {found!r}"
+
+
+def test_said_on_is_never_after_the_publication_date():
+    # a hand-built timex stands in for a misanchored "Friday" (a week after the dct)
+    from dateline.grammar import load_resources
+    from dateline.stages.registry import get_stage
+    text = "Mayor Ann Lee said on Friday that the bridge would reopen."
+    fri = text.index("Friday")
+    base = Pipeline(("segment", "timex_extract", "timex_anchor", "entities", "quotes"))(
+        Document(id="f", text=text, dct="2023-05-02"))
+    res = load_resources("en")
+    qs = get_stage("quotes").factory(Settings(), res)
+    for value, expected in (("2023-05-12", None), ("2023-04-28", "2023-04-28"), ("2023-W19", None),
+                            ("2023-W17", "2023-W17")):
+        t = (Timex("t1", fri, fri + 6, "Friday", "DATE", value),)
+        out = qs(base.replace(timexes=t, quotes=()))
+        assert [q.said_on for q in out.quotes] == [expected], value
