@@ -70,7 +70,7 @@ def make_entities(settings, res):
                                         r"(?:(?:new|late|former|longtime|then-|estranged)[ \t]*)?"
                                         r"(?P<noun>{gendered_noun}|{person_noun}),?[ \t]+$"), re.I)
     noun_before = re.compile(expand(res, r"\b(?P<noun>{person_noun}|{gendered_noun})[ \t]+$"))
-    desc_rx = re.compile(expand(res, r"\b(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+(?:(?P<age>\d{1,3})-year-old[ \t]+)?"
+    desc_rx = re.compile(expand(res, r"(?=[Tt])\b(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+(?:(?P<age>\d{1,3})-year-old[ \t]+)?"
                                      r"(?:(?:former|[A-Z][a-z]+|[a-z]+-[a-z]+|top|senior|longtime|embattled|"
                                      r"presidential|vice[ \t]+presidential|[a-z]+al)[ \t]+){0,2}"
                                      r"(?P<noun>{person_noun})\b"))
