@@ -412,7 +412,7 @@ def _infer_gender(ents, mentions, prons, pronouns, sent):
                 break
     for ei, vs in votes.items():
         if not ents[ei].gender:
-            ents[ei].gender = max(set(vs), key=vs.count)
+            ents[ei].gender = max(dict.fromkeys(vs), key=vs.count)   # ties: the first seen, not set order
 
 
 def _resolve_pronouns(text, ents, mentions, prons, pronouns, sent):
