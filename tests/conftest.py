@@ -45,8 +45,9 @@ def assert_valid(obj: dict) -> None:
                 assert text[q[key]["start"]:q[key]["end"]] == q[key]["text"], q
     for ev in obj["events"]:
         assert text[ev["start"]:ev["end"]] == ev["text"], ev
+    from dateline.stages.timeline import sort_key
     dates = [t["date"] for t in obj["timeline"]]
-    assert dates == sorted(dates)
+    assert dates == sorted(dates, key=sort_key)
 
 
 @pytest.fixture

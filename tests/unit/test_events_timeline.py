@@ -88,3 +88,16 @@ def test_timeline_groups_by_day_in_date_order():
     doc = _stage("timeline")(_stage("events")(doc))
     assert [(t.date, t.events, t.quotes) for t in doc.timeline] == [
         ("2023-03", ("e2",), ()), ("2023-05-08", ("e1",), ()), ("2023-05-09", ("e3",), ("q1",))]
+
+
+def test_timeline_orders_weeks_and_coarse_dates_by_their_first_day():
+    from dateline.stages.timeline import sort_key
+    keys = ["2024-02-19", "2024", "2024-W08", "2024-02", "2023-12-31", "2024-02-18"]
+    assert sorted(keys, key=sort_key) == ["2023-12-31", "2024", "2024-02", "2024-02-18", "2024-W08", "2024-02-19"]
+    doc = _doc("Ina Ruiz spoke.", [], {"Ina Ruiz": ["Ina Ruiz"]},
+               quotes=[Quote("q1", "direct", ((0, 3),), "Ina", said_on="2024-W08"),
+                       Quote("q2", "direct", ((0, 3),), "Ina", said_on="2024-Q1"),
+                       Quote("q3", "direct", ((0, 3),), "Ina", said_on="2024-02-20")])
+    doc = _stage("timeline")(_stage("events")(doc))
+    assert [(t.date, t.quotes) for t in doc.timeline] == [("2024", ("q2",)), ("2024-W08", ("q1",)),
+                                                         ("2024-02-20", ("q3",))]
