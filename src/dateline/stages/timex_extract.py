@@ -8,6 +8,7 @@ the tense of the clause around it. No datetime arithmetic happens here.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import Any, Callable, Mapping
 
@@ -144,8 +145,8 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     lex = res.lexicon(cfg["lexicon"])
     not_past = frozenset(cfg.get("not_past", ()))
     words = sorted(lex, key=len, reverse=True)
-    marker = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)|"
-                        + cfg["past_pattern"], re.I)
+    marker = re.compile(r"(?<![\w'])(?=[a-z'])(?:(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)|"
+                        + cfg["past_pattern"] + ")", re.I)      # the lookahead skips non-letters fast
     adjacent = re.compile(cfg.get("adjacent", r"\s*,?\s*(?:on\s+)?"), re.I)
     barrier = re.compile(cfg.get("barrier", r"(?!x)x"), re.I)
     reporting = frozenset(cfg.get("reporting", ()))
@@ -159,27 +160,47 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
         """A future marker just before a past form: a participle ("will be held on Friday")."""
         return any(lex.get(m.group(0).lower()) == "FUTURE" for m in marker.finditer(text, lo, hi))
 
-    def tense(text: str, a: int, b: int, start: int, end: int) -> str:
-        """PAST / FUTURE / "" for the timex [start, end) inside the sentence [a, b)."""
-        best, dist = "", 10 ** 9
-        p = lead.search(text, max(a, start - 12), start)
-        if p:
-            best, dist = leads[p.group(1).lower()], 0       # "by August", "until March", "since June"
-        for m in marker.finditer(text, a, b):
-            if start <= m.start() < end:
-                continue
+    def markers(text: str, a: int = 0, b: int | None = None) -> list[tuple[int, int, str, str]]:
+        """(start, end, PAST | FUTURE, word) of every tense marker in text[a:b]."""
+        out = []
+        for m in marker.finditer(text, a, len(text) if b is None else b):
             w = m.group(0).lower()
             kind = lex.get(w)
             if kind is None:
                 if w in not_past:
                     continue
                 kind = "PAST"
-            lo, hi = (m.end(), start) if m.end() <= start else (end, m.start())
-            if (adjacent.fullmatch(text, lo, hi) or w in reporting and m.end() <= start
-                    and reported.fullmatch(text, lo, hi)) and not (kind == "PAST" and m.end() <= start
-                                                         and auxiliary(text, max(a, m.start() - 20), m.start())):
-                return kind                 # "said Friday", "met on Monday", "Friday announced"
+            out.append((m.start(), m.end(), kind, w))
+        return out
+
+    def tense(text: str, a: int, b: int, start: int, end: int,
+              marks: list[tuple[int, int, str, str]] | None = None) -> str:
+        """PAST / FUTURE / "" for the timex [start, end) inside the sentence [a, b); ``marks`` are the
+        markers of that sentence (or of more text) from ``tense.markers``, found here when not given."""
+        best, dist = "", 10 ** 9
+        p = lead.search(text, max(a, start - 12), start)
+        if p:
+            best, dist = leads[p.group(1).lower()], 0       # "by August", "until March", "since June"
+        if marks is None:
+            marks, i = markers(text, a, b), 0
+        else:
+            i = bisect.bisect_left(marks, (a,))
+        for ms, me, kind, w in itertools.islice(marks, i, None):
+            if ms >= b:
+                break
+            if start <= ms < end:
+                continue
+            after = ms >= end
+            lo, hi = (end, ms) if after else (me, start)
             d = hi - lo
+            if after and d - bonus >= dist:
+                break                       # farther markers cannot win any more
+            if d <= 40 and (adjacent.fullmatch(text, lo, hi) or not after and w in reporting
+                            and reported.fullmatch(text, lo, hi)) \
+                    and not (kind == "PAST" and not after and auxiliary(text, max(a, ms - 20), ms)):
+                return kind                 # "said Friday", "met on Monday", "Friday announced"
+            if d - bonus >= dist:
+                continue
             if barrier.search(text, lo, hi):
                 d += penalty                # another clause: "... that taxes would rise", a quotation
             elif kind == "FUTURE":
@@ -187,6 +208,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
             if d < dist:
                 best, dist = kind, d
         return best
+    tense.markers = markers
     return tense
 
 
@@ -220,7 +242,8 @@ def make_timex_extract(settings, res):
             return hit_start, None
         return m.start(), mod
 
-    def build(doc: Document, hit: Hit, a: int, b: int, quarterly_doc: bool) -> tuple[int, str | None, str | None, TimeSpec | None, str | None]:
+    def build(doc: Document, hit: Hit, a: int, b: int, quarterly_doc: bool,
+              marks: Callable[[int, int], list]) -> tuple[int, str | None, str | None, TimeSpec | None, str | None]:
         rule = hit.rule
         norms = dict(hit.norms)
         norms["text"] = doc.text[hit.start:hit.end].lower()
@@ -236,7 +259,7 @@ def make_timex_extract(settings, res):
         if kind in BUILDERS:
             return start, BUILDERS[kind](fields), mod, None, _freq(norms["text"]) if rule.get("type") == "SET" else None
         if kind in TENSE_KINDS:
-            fields["tense"] = tense(doc.text, a, b, hit.start, hit.end)
+            fields["tense"] = tense(doc.text, a, b, hit.start, hit.end, marks(a, b))
         if kind == "offset" and quarterly_doc:
             fields["quarterly"] = "1"
         return start, None, mod, TimeSpec(kind, fields), None
@@ -256,6 +279,13 @@ def make_timex_extract(settings, res):
             return doc.replace(timexes=())
         ex = excluded_spans(text)
         quarterly_doc = quarterly.search(text) is not None
+        cache: dict[int, list] = {}
+
+        def marks(a: int, b: int) -> list:   # the tense markers of a sentence, found once when needed
+            m = cache.get(a)
+            if m is None:
+                m = cache[a] = tense.markers(text, a, b)
+            return m
         ex_starts = [e[0] for e in ex]
         starts = [a for a, _ in spans]
         out: list[Timex] = []
@@ -265,7 +295,7 @@ def make_timex_extract(settings, res):
                 if i >= 0 and ex[i][0] <= h.start and h.end <= ex[i][1]:
                     continue
             a, b = spans[bisect.bisect_right(starts, h.start) - 1]
-            start, value, mod, spec, freq = build(doc, h, a, b, quarterly_doc)
+            start, value, mod, spec, freq = build(doc, h, a, b, quarterly_doc, marks)
             rule = h.rule
             end = h.end
             if text[end - 1] == "." and not _ABBREV_DOT.search(text, start, end):
