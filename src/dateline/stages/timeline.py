@@ -19,16 +19,34 @@ def day_key(value: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+_PART = re.compile(r"^(\d{4})-(W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)")
+_PART_MONTH = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def period_start(value: str | None) -> str | None:
+    """The first day a TIMEX3 value covers: 1987-03 -> 1987-03-01, 1987-W10 -> its Monday, 1987-Q2 ->
+    1987-04-01, 2020-10-14TNI -> 2020-10-14; None when it names no day on the calendar (PAST_REF, P2D)."""
+    if not value:
+        return None
+    try:
+        m = _PART.match(value)
+        if m:
+            year, part = int(m.group(1)), m.group(2)
+            if part.startswith("W"):
+                return _dt.date.fromisocalendar(year, int(part[1:]), 1).isoformat()
+            return _dt.date(year, _PART_MONTH[part], 1).isoformat()
+        m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+        if not m:
+            return None
+        return _dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)).isoformat()
+    except ValueError:
+        return None
+
+
 def sort_key(key: str) -> tuple[str, int]:
     """Order by the first day of the period, a coarser period first: 2024 < 2024-02 < 2024-W08 < 2024-02-19."""
-    if "-W" in key:
-        year, week = key.split("-W")
-        try:
-            return _dt.date.fromisocalendar(int(year), int(week), 1).isoformat(), 2
-        except ValueError:
-            return key, 2
-    precision = {4: 0, 7: 1, 10: 3}.get(len(key), 3)
-    return key + "-01-01"[len(key) - 4:], precision
+    precision = 2 if "-W" in key else {4: 0, 7: 1, 10: 3}.get(len(key), 3)
+    return period_start(key) or key, precision
 
 
 @stage("timeline", requires={"events", "quotes"}, assigns={"timeline"})

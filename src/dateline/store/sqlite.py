@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..stages.timeline import period_start
 from ..model import SCHEMA_VERSION, Document, from_dict, to_dict
 from .names import display_name, entity_key, is_full_first, quote_key, slug
 
 HERE = Path(__file__).parent
 DB_VERSION = 2                      # schema.sql is version 1; migrations/NNNN_*.sql bring it here
-_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HI_START, HI_END = "\x02", "\x03"
 
@@ -49,27 +49,7 @@ def content_hash(doc: Document) -> str:
 def day_of(value: str | None, fallback: str) -> str:
     """First day a TIMEX3 value covers ("1987-03" -> "1987-03-01", "1987-W10" -> its Monday, "1987-Q2"
     -> "1987-04-01"); the fallback (the dct) when it names no day on the calendar (PAST_REF, P2D...)."""
-    import datetime as _dt
-    v = value or ""
-    m = _DAY.match(v)
-    if not m:
-        return fallback
-    y = int(m.group(1))
-    rest = v[4:]
-    try:
-        if m.group(2) is not None:
-            return _dt.date(y, int(m.group(2)), int(m.group(3) or 1)).isoformat()
-        w = re.match(r"-W(\d{2})", rest)
-        if w:
-            return _dt.date.fromisocalendar(y, int(w.group(1)), 1).isoformat()
-        part = re.match(r"-(Q[1-4]|H[12]|SP|SU|FA|WI)", rest)
-        if part:
-            month = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7,
-                     "SP": 3, "SU": 6, "FA": 9, "WI": 12}[part.group(1)]
-            return _dt.date(y, month, 1).isoformat()
-        return _dt.date(y, 1, 1).isoformat()
-    except ValueError:
-        return fallback
+    return period_start(value) or fallback
 
 
 def check_date(value: str | None, name: str) -> str | None:
