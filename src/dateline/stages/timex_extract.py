@@ -153,6 +153,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     reported = re.compile(cfg.get("reporting_gap", r"(?!x)x"), re.I)
     leads = {w.lower(): k for k, ws in cfg.get("lead", {}).items() for w in ws}
     lead = re.compile(r"(?<!\w)(" + "|".join(leads or ["(?!x)x"]) + r")\s+\Z", re.I)
+    lead_dist = int(cfg.get("lead_distance", 0))
     bonus = int(cfg.get("future_bonus", 25))
     penalty = int(cfg.get("barrier_penalty", 60))
 
@@ -180,7 +181,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
         best, dist = "", 10 ** 9
         p = lead.search(text, max(a, start - 12), start)
         if p:
-            best, dist = leads[p.group(1).lower()], 0       # "by August", "until March", "since June"
+            best, dist = leads[p.group(1).lower()], lead_dist    # "until March", "since June"
         if marks is None:
             marks, i = markers(text, a, b), 0
         else:
