@@ -66,6 +66,7 @@ def make_entities(settings, res):
     aux_words = frozenset("also later then has had have previously once recently further again".split())
     age_after = re.compile(r",[ \t]*(\d{1,3}),")
     age_before = re.compile(r"(\d{1,3})-year-old[ \t]+(?:[A-Za-z-]+[ \t]+){0,3}$")
+    age_appos = re.compile(r",[ \t]*(?:an?|the)[ \t]+(\d{1,3})-year-old\b")       # "X, a 34-year-old teacher"
     rel_before = re.compile(expand(res, r"\b(?:his|her|their|[A-Z][\w’'-]*(?:['’]s?))[ \t]+"
                                         r"(?:(?:new|late|former|longtime|then-|estranged)[ \t]*)?"
                                         r"(?P<noun>{gendered_noun}|{person_noun}),?[ \t]+$"), re.I)
@@ -255,7 +256,7 @@ def make_entities(settings, res):
             if m[2] != "PERSON" or m[4] is None or m[5]:
                 continue
             e = ents[m[4]]
-            a = age_after.match(text, m[1])
+            a = age_after.match(text, m[1]) or age_appos.match(text, m[1])
             if a and e.age is None:
                 e.age = int(a.group(1))
             b = age_before.search(text, max(0, m[0] - 60), m[0])

@@ -778,7 +778,8 @@ def make_quotes(settings, res):
                 rp["kind"] = kind
                 rp["spans"] = [(ca, cb)] if kind == "mixed" else all_frag
             else:
-                rp["kind"] = "indirect"
+                # a quoted fragment too short to stand as a quote still makes the content mixed
+                rp["kind"] = "mixed" if _QUOTE_CHARS.search(text, ca, cb) else "indirect"
                 rp["spans"] = [(ca, cb)]
             out.append(rp)
         # a direct quote whose cue clause belongs to a reported content stays direct (cue from clause)
