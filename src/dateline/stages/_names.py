@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+
+_ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 from dataclasses import dataclass
 
 from ._rx import trie_alternation
@@ -198,6 +200,8 @@ class NameClassifier:
         elif all(w in self.nonperson for w in words):
             return
         elif len(words) == 1 and text[s:e].isupper() and len(words[0]) > 1:
+            if _ROMAN.match(text[s:e]):
+                return                  # "Level IV", "Phase II": a numeral, not an organisation
             label = "?ACRONYM"
         else:
             label = "?"
