@@ -178,13 +178,15 @@ def resolve_month(f, ref: Ref, dct, narrative=False) -> str:
 
 
 
-def resolve_season(f, ref: Ref, dct) -> str:
+def resolve_season(f, ref: Ref, dct, narrative=False) -> str:
     s = f.get("season", "SU")
     if f.get("year"):
         return f"{f['year']}-{s}"
     r = ref.day
     rel = f.get("rel")
     y = r.year
+    if narrative and s == "WI" and ref.gran in ("D", "M") and r.month >= 9 and not rel:
+        y += -1 if f.get("_bc") else 1           # the story reached autumn: the winter that follows
     if rel in ("-1", "1"):                       # "last fall" is last year's, "next spring" next year's
         y = r.year + int(rel)
     return f"{y:04d}-{s}"
@@ -387,7 +389,7 @@ RESOLVERS: dict[str, Resolver] = {
     "two_digit_year": resolve_two_digit_year, "decade_short": resolve_decade_short,
     "era_year": resolve_era_year, "month_of_ref": resolve_month_of_ref,
 }
-NARRATIVE_AWARE = frozenset({"month_day", "month", "clock"})
+NARRATIVE_AWARE = frozenset({"month_day", "month", "clock", "season"})
 PREVIOUS_MENTION = frozenset({"ref_unit", "month_of_ref"})            # always anchored on the last resolved date
 PREVIOUS_DIRS = frozenset({"later", "after", "afterward", "afterwards"})          # news: from the last date
 NARRATIVE_DIRS = PREVIOUS_DIRS | {"earlier", "before", "previously", "ago"}
