@@ -70,6 +70,11 @@ def _clip(s: str, n: int = 160) -> str:
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
 
 
+def _quoted(s: str, n: int = 160) -> str:
+    """A quote's content between curly marks, without doubling marks the content already has."""
+    return "“" + _clip(s, n).strip(" \"“”'‘’«»") + "”"
+
+
 def _entity_names(doc: Document) -> dict[str, str]:
     return {e.id: e.name for e in doc.entities}
 
@@ -95,7 +100,7 @@ def timeline_rows(doc: Document) -> list[tuple[str, list[str], list[str]]]:
                 continue
             who = q.speaker_name or (q.speaker.text if q.speaker else "unknown source")
             where = f" ({q.medium})" if q.medium else ""
-            q_lines.append(f"{who}{where}: “{_clip(q.text)}”")
+            q_lines.append(f"{who}{where}: {_quoted(q.text)}")
         rows.append((entry.date, ev_lines, q_lines))
     return rows
 
@@ -120,7 +125,7 @@ def to_markdown(doc: Document) -> str:
         for q in doc.quotes:
             who = q.speaker_name or (f"({q.speaker.text})" if q.speaker else "—")
             cells = [q.id, who, q.cue.text if q.cue else "—", q.said_on or "—", q.medium or "—", q.kind,
-                     "“" + _clip(q.text, 120) + "”"]
+                     _quoted(q.text, 120)]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         out.append("")
     people = [e for e in doc.entities if e.label in ("PERSON", "ORG")]
@@ -194,7 +199,7 @@ def to_html_section(doc: Document) -> str:
     for q in doc.quotes:
         who = q.speaker_name or (q.speaker.text if q.speaker else "—")
         out.append(f"<tr><td>{e(who)}</td><td>{e(q.cue.text if q.cue else '—')}</td><td>{e(q.said_on or '—')}</td>"
-                   f"<td>{e(q.medium or '—')}</td><td>“{e(_clip(q.text, 300))}”</td></tr>")
+                   f"<td>{e(q.medium or '—')}</td><td>{e(_quoted(q.text, 300))}</td></tr>")
     out.append("</table><h2>Article</h2>")
     out.append(_highlight(doc))
     out.append("</article>\n")
