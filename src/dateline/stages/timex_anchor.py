@@ -178,6 +178,9 @@ def resolve_month(f, ref: Ref, dct, narrative=False) -> str:
 
 
 
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}     # first and last month
+
+
 def resolve_season(f, ref: Ref, dct, narrative=False) -> str:
     s = f.get("season", "SU")
     if f.get("year"):
@@ -187,7 +190,12 @@ def resolve_season(f, ref: Ref, dct, narrative=False) -> str:
     y = r.year
     if narrative and s == "WI" and ref.gran in ("D", "M") and r.month >= 9 and not rel:
         y += -1 if f.get("_bc") else 1           # the story reached autumn: the winter that follows
-    if rel in ("-1", "1"):                       # "last fall" is last year's, "next spring" next year's
+    phrase = f.get("phrase", "")
+    if phrase.startswith(("this past", "the past")):     # the latest one: "this past spring" in October
+        y = r.year if SEASON_MONTHS[s][1] < r.month else r.year - 1
+    elif phrase.startswith(("this coming", "the coming")):   # the next one
+        y = r.year if SEASON_MONTHS[s][0] > r.month else r.year + 1
+    elif rel in ("-1", "1"):                     # "last fall" is last year's, "next spring" next year's
         y = r.year + int(rel)
     return f"{y:04d}-{s}"
 
