@@ -228,6 +228,8 @@ def resolve_quarter_ref(f, ref: Ref, dct) -> str:
         q = _int(f["part"], q)
     if f.get("ago"):
         y -= 1
+    if f.get("year"):                            # "the 1988 quarter": that year's quarter of the same number
+        y = _int(f["year"], y)
     return f"{y:04d}-Q{q}"
 
 
