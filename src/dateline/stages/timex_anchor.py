@@ -385,9 +385,10 @@ def resolve_decade_short(f, ref: Ref, dct) -> str:
 
 def resolve_era_year(f, ref: Ref, dct) -> str:
     y = _int(f.get("year"))
+    part = f"-{_int(f['month']):02d}" if f.get("month") else f"-{f['season']}" if f.get("season") else ""
     if f.get("era", "").upper().startswith("B"):
-        return f"BC{y:04d}"
-    return f"{y:04d}"
+        return f"BC{y:04d}{part}"
+    return f"{y:04d}{part}"
 
 
 Resolver = Callable[..., str]
