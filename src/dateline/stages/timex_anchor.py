@@ -200,7 +200,7 @@ def resolve_season(f, ref: Ref, dct, narrative=False) -> str:
     return f"{y:04d}-{s}"
 
 
-_HALF = {"first": "1", "1st": "1", "second": "2", "2nd": "2"}
+_HALF = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "last": "2", "latter": "2"}
 
 
 def resolve_year_part(f, ref: Ref, dct) -> str:
