@@ -107,7 +107,7 @@ BUILDERS: dict[str, Callable[[Mapping[str, str]], str]] = {
     "set_unit": _set_unit,
     "set_weekday": _set_weekday,
     "set_month": lambda f: f"XXXX-{f['month']}",
-    "century": lambda f: f"{int(f['ordinal']) - 1:02d}",
+    "century": lambda f: ("BC" if f.get("bc") else "") + f"{int(f['ordinal']) - 1:02d}",
     "decade_word": lambda f: "19" + _DECADE_WORD.get(f.get("decade", ""), "X"),
     "fixed": lambda f: f["value"],
     "year_words": lambda f: f["century"] + (f"{int(_number(f['yy'])):02d}" if f.get("yy", "").isdigit()
