@@ -35,3 +35,15 @@ _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 def expand(res, pattern: str) -> str:
     """Like ``Resources.pattern`` (``{lexicon}`` -> the lexicon's surfaces), but as trie alternations."""
     return _REF.sub(lambda m: trie_alternation(res.words(m.group(1))), pattern)
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "with", "at", "by", "from", "is"})
+
+
+def is_title_case(s: str) -> bool:
+    """"Never Break", "The Art of War": up to 8 words, each capitalized or a small word, the first capitalized."""
+    words = _TITLE_WORD.findall(s)
+    if not words or len(words) > 8:
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][0].isupper()

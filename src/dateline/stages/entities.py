@@ -20,7 +20,7 @@ from types import MappingProxyType
 from ..model import Document, Entity, Mention
 from ._names import NameClassifier
 from ._quotemarks import find_regions
-from ._rx import expand
+from ._rx import expand, is_title_case as _is_title_case
 from .registry import stage
 
 
@@ -155,13 +155,7 @@ def make_entities(settings, res):
                 if key is None:
                     key = new_ent("PERSON", ("PERSON", " ".join(low)))
                     ents[key].first, ents[key].last = low[0], low[-1]
-                e = ents[key]
-                e.names.append(text[c.start:c.end])
-                if c.title and not e.title:
-                    e.title = c.title
-                g = c.gender or _title_gender(c.title, gendered)
-                if g and not e.gender:
-                    e.gender = g
+                _named(ents[key], c, text, gendered)
                 add_mention(c.start, c.end, "PERSON", "name", key, quoted)
             else:
                 pending.append((label, c, quoted))
@@ -218,13 +212,7 @@ def make_entities(settings, res):
                     person_tokens.add(low)
             if ei is None:
                 continue
-            e = ents[ei]
-            e.names.append(text[c.start:c.end])
-            if c.title and not e.title:
-                e.title = c.title
-            g = c.gender or _title_gender(c.title, gendered)
-            if g and not e.gender:
-                e.gender = g
+            _named(ents[ei], c, text, gendered)
             add_mention(c.start, c.end, "PERSON", "name", ei, quoted)
 
         # local bodies named in lowercase: "the Harbor Falls city council voted"
@@ -354,12 +342,14 @@ def make_entities(settings, res):
     return entities
 
 
-def _is_title_case(s: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w’'-]*", s)
-    if not words or len(words) > 8:
-        return False
-    small = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "with", "at", "by", "from", "is"}
-    return all(w[0].isupper() or w.lower() in small for w in words) and words[0][0].isupper()
+def _named(e, c, text, gendered) -> None:
+    """A person named by candidate ``c``: keep the name form, and its title and gender when new."""
+    e.names.append(text[c.start:c.end])
+    if c.title and not e.title:
+        e.title = c.title
+    g = c.gender or _title_gender(c.title, gendered)
+    if g and not e.gender:
+        e.gender = g
 
 
 def _title_gender(title, gendered):

@@ -20,7 +20,7 @@ from bisect import bisect_right
 
 from ..model import Document, Quote, Span
 from ._quotemarks import find_regions
-from ._rx import expand, trie_alternation
+from ._rx import expand, is_title_case as _is_title_case, trie_alternation
 from .registry import stage
 
 _WORD = re.compile(r"[A-Za-z0-9][\w’'-]*")
@@ -910,14 +910,6 @@ def _only_quotes(doc, para, qspans):
         pos = b
     rest.append(doc.text[pos:p.end])
     return _words(" ".join(rest)) == 0
-
-
-def _is_title_case(s: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w’'-]*", s)
-    if not words or len(words) > 8:
-        return False
-    small = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "with", "at", "by", "from", "is"}
-    return all(w[0].isupper() or w.lower() in small for w in words) and words[0][0].isupper()
 
 
 def _day(value):
