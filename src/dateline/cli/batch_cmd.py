@@ -10,8 +10,7 @@ from pathlib import Path
 from ..errors import DatelineError, InputError
 from ..runners.local import DEFAULT_CHUNK, FORMATS, CheckpointMismatch, run_batch
 from ..runners.checkpoint import errors_path
-from ..settings import Settings
-from .common import add_input_options, read_options
+from .common import add_input_options, read_options, settings_from
 
 
 def register(sub) -> None:
@@ -26,8 +25,6 @@ def register(sub) -> None:
                    help=f"documents per chunk, the unit of work and of resumption (default {DEFAULT_CHUNK})")
     p.add_argument("--restart", action="store_true", help="discard an unfinished earlier run instead of resuming it")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
-    p.add_argument("--narrative", action="store_true", help="resolve relative times against the text's "
-                   "own reference time instead of the publication date")
     p.set_defaults(func=run)
 
 
@@ -38,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     fmt = args.format or ("parquet" if args.output.lower().endswith(".parquet") else "jsonl")
-    settings = Settings(document_type="narrative" if args.narrative else "news")
+    settings = settings_from(args)
     try:
         res = run_batch(args.inputs, args.output, fmt=fmt, workers=max(args.workers, 0),
                         chunk_size=args.chunk_size, settings=settings, opts=opts, restart=args.restart,

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..errors import InputError
 from ..io.readers import ReadOptions, check_dct
+from ..settings import Settings
 
 
 def add_input_options(p: argparse.ArgumentParser) -> None:
@@ -16,9 +16,16 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date-field", help="field holding the publication date (default: date, dct, published, "
                    "publication_date, pub_datetime, time)")
     p.add_argument("--id-field", help="field holding the document id (default: id, else the line number)")
+    p.add_argument("--narrative", action="store_true", help="resolve relative times against the text's own "
+                   "reference time (history, narrative) instead of the publication date")
 
 
 def read_options(args: argparse.Namespace) -> ReadOptions:
     """Validate --dct where it enters; raises InputError with a clear message."""
     dct = check_dct(args.dct, "--dct") if args.dct else None
     return ReadOptions(dct=dct, text_field=args.text_field, date_field=args.date_field, id_field=args.id_field)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The one Settings object a command builds from its options."""
+    return Settings(document_type="narrative" if getattr(args, "narrative", False) else "news")

@@ -8,8 +8,7 @@ from ..errors import DatelineError, InputError
 from ..io.readers import read_inputs
 from ..io.writers import FORMATS, Writer
 from ..pipeline import Pipeline
-from ..settings import Settings
-from .common import add_input_options, read_options
+from .common import add_input_options, read_options, settings_from
 
 
 def register(sub) -> None:
@@ -17,8 +16,6 @@ def register(sub) -> None:
     add_input_options(p)
     p.add_argument("--format", choices=FORMATS, default="json")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-    p.add_argument("--narrative", action="store_true", help="resolve relative times against the text's "
-                   "own reference time (history, narrative) instead of the publication date")
     p.set_defaults(func=run)
 
 
@@ -53,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     except InputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    settings = Settings(document_type="narrative" if args.narrative else "news")
+    settings = settings_from(args)
     pipeline = Pipeline(settings=settings)
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:

@@ -8,8 +8,7 @@ import argparse
 import sys
 
 from ..errors import DatelineError, InputError
-from ..settings import Settings
-from .common import add_input_options, read_options
+from .common import add_input_options, read_options, settings_from
 
 
 def register(sub) -> None:
@@ -19,8 +18,6 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("jsonl", "parquet"),
                    help="output format (default: parquet if OUTPUT ends in .parquet, else jsonl)")
     p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="extra Spark setting")
-    p.add_argument("--narrative", action="store_true", help="resolve relative times against the text's "
-                   "own reference time instead of the publication date")
     p.set_defaults(func=run)
 
 
@@ -40,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from ..runners.spark import SparkUnavailable, run_spark
     fmt = args.format or ("parquet" if output.lower().rstrip("/").endswith(".parquet") else "jsonl")
-    settings = Settings(document_type="narrative" if args.narrative else "news")
+    settings = settings_from(args)
     try:
         res = run_spark(inputs, output, fmt=fmt, master=args.master, settings=settings, opts=opts, conf=conf)
     except SparkUnavailable as e:

@@ -20,7 +20,7 @@ from ..model import Document, from_dict, to_dict
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..store import Store, StoreError, content_hash
-from .common import add_input_options, read_options
+from .common import add_input_options, read_options, settings_from
 
 DEFAULT_DB = "dateline.db"
 
@@ -33,7 +33,6 @@ def register(sub) -> None:
     p.add_argument("--workers", type=int, default=_default_workers(), metavar="N",
                    help="processes running the extraction (default: the CPU count, at most 8)")
     p.add_argument("--force", action="store_true", help="re-extract documents even when stored unchanged")
-    p.add_argument("--narrative", action="store_true", help="anchor relative times on the text, not the date")
     p.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
                    help="progress bar on standard error (auto: when it is a terminal)")
     p.set_defaults(func=run_ingest)
@@ -182,7 +181,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     except InputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    settings = Settings(document_type="narrative" if args.narrative else "news")
+    settings = settings_from(args)
     Pipeline(settings=settings)        # fails here, once, on a bad configuration
     store = Store(args.db)
     bar = None

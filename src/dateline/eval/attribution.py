@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Iterable, TextIO
+from typing import TextIO
 
 from ..io.brat import BratDocument, read_metadata, read_split
 
@@ -219,9 +219,9 @@ def _pct(c: Counts) -> str:
     return f"{100 * p:5.1f} {100 * r:5.1f} {100 * f:5.1f}"
 
 
-def main(split_dir: str, metadata_tsv: str, out: TextIO = sys.stdout) -> int:
+def main(split_dir: str, metadata_tsv: str, out: TextIO | None = None) -> int:
     scores = evaluate(split_dir, metadata_tsv)
-    print(format_scores(scores), file=out)
+    print(format_scores(scores), file=out or sys.stdout)
     return 0
 
 

@@ -13,7 +13,6 @@ import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TextIO
 
 from ..io.timeml import TimeMLDoc, input_files, read
@@ -180,8 +179,9 @@ def report(c: Counts, out: TextIO, max_errors: int = 20) -> None:
                 out.write(f"  {doc}\tgold {gt!r} {gty} {gv}\tsys {st!r} {sty} {sv}\n")
 
 
-def main(gold_dir: str, sys_dir: str, out: TextIO = sys.stdout, max_errors: int = 20,
+def main(gold_dir: str, sys_dir: str, out: TextIO | None = None, max_errors: int = 20,
          ignore_type: bool = False) -> int:
+    out = out or sys.stdout
     if not input_files(gold_dir):
         out.write(f"no .tml / .TE3input files in {gold_dir}\n")
         return 2

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html as _html
 import json
-from typing import IO, Iterable
+from typing import IO
 
 from ..model import Document, to_dict
 

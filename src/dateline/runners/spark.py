@@ -17,7 +17,6 @@ pyspark is an optional extra (``pip install 'dateline[spark]'``); it is imported
 """
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import sys

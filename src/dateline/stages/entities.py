@@ -54,7 +54,6 @@ def make_entities(settings, res):
     person_noun = res.lexicon("person_noun")
     org_suffix = res.words("org_suffix")
     local_body = re.compile(expand(res, entity_rules["entity_local_body"]))
-    speech = res.words("reporting_verbs")
     # the first letter leads (the engine scans for it), then the word-start test (2x faster than a lookbehind first)
     pron_rx = re.compile(r"[HhSsTt](?<![\w’'-].)(?:(?<=[Hh])(?:e|is|im(?:self)?|er(?:s|self)?)|(?<=[Ss])he|"
                          r"(?<=[Tt])he(?:y|m(?:selves)?|irs?))(?![\w’'-])")
@@ -384,7 +383,6 @@ def _infer_gender(ents, mentions, prons, pronouns, sent):
     """An entity of unknown gender takes the gender of the next he/she that no other person precedes."""
     people = [m for m in mentions if m[2] == "PERSON" and m[4] is not None and not m[5]]
     votes: dict[int, list[str]] = {}
-    pi = 0
     for k, m in enumerate(people):
         e = ents[m[4]]
         if e.gender:

@@ -109,9 +109,7 @@ def make_quotes(settings, res):
     assert aux.endswith("*"), "quote_aux must be a repeated group"
     # the verb lists are long: trie alternations keep every search fast
     speech = trie_alternation(res.words("reporting_verbs"))
-    belief = trie_alternation(res.words("belief_verbs"))
     stance_words = res.words("stance_verbs")
-    stance = trie_alternation(stance_words - res.words("reporting_verbs") - res.words("belief_verbs"))
     phrasal = re.compile(rules["quote_phrasal"])
     # one trie over every cue word (fast), classified afterwards by set lookups
     speech_set = res.words("reporting_verbs")
@@ -540,7 +538,6 @@ def make_quotes(settings, res):
             return None
 
         direct = []        # dicts: frags, np, cue, rule, para
-        used_regions = set()
         k = 0
         while k < len(qregions):
             r = qregions[k]
@@ -618,7 +615,6 @@ def make_quotes(settings, res):
         def handle_cue(m, si, a0, b0):
             """One cue word in sentence si: append what it attributes to ``reported``."""
             nonlocal taken_until
-            pos = m.end()
             if m.group("acc"):
                 acc = (m.start("acc"), m.end("acc"))
                 am = re.match(r"[ \t]+(?P<np>[^,;“”\"]{2,100}?)(?:,[ \t]*|[.;]?[ \t]*$)", text[acc[1]:b0])
