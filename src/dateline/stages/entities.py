@@ -178,13 +178,7 @@ def make_entities(settings, res):
                 continue
             ei = _match_person(ents, mentions, low, c.start) if low in person_tokens else None
             if ei is None and label == "?ACRONYM" and len(low) > 1:
-                key = ("ORG", low)
-                ei = by_key.get(key)
-                if ei is None:
-                    ei = new_ent("ORG", key)
-                ents[ei].names.append(text[c.start:c.end])
-                add_mention(c.start, c.end, "ORG", "name", ei, quoted)
-                continue
+                label = "ORG"             # an unmatched acronym names an organisation
             if ei is None and label == "?" and (low in person_noun or low in org_suffix):
                 continue                  # "Analysts said", "Brokers said": common nouns, not names
             if ei is None and label in ("?", "?ACRONYM") and _THE_BEFORE.search(text, max(0, c.start - 4), c.start) \
