@@ -50,6 +50,16 @@ def assert_valid(obj: dict) -> None:
     assert dates == sorted(dates, key=sort_key)
 
 
+def golden_rows(path: Path) -> list:
+    """One pytest param per row of a golden JSONL table (rows without "text" are comments), id file:line."""
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        obj = json.loads(line)
+        if "text" in obj:
+            rows.append(pytest.param(obj, id=f"{path.name}:{n}"))
+    return rows
+
+
 @pytest.fixture
 def validate():
     return assert_valid

@@ -1,10 +1,11 @@
 """Entities: golden table (tests/golden/entities/en.jsonl)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+
+from conftest import golden_rows
 
 from dateline.model import Document
 from dateline.pipeline import Pipeline
@@ -13,12 +14,7 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "entities" / "en.jsonl
 
 
 def _rows():
-    rows = []
-    for n, line in enumerate(GOLDEN.read_text(encoding="utf-8").splitlines(), 1):
-        obj = json.loads(line)
-        if "text" in obj:
-            rows.append(pytest.param(obj, id=f"en.jsonl:{n}"))
-    return rows
+    return golden_rows(GOLDEN)
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,13 @@
 """Quotes: golden table (tests/golden/quotes/en.jsonl) and focused unit cases."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from dateline.model import Document, Paragraph, Sentence, Timex
+from conftest import golden_rows
+
+from dateline.model import Document, Paragraph, Timex
 from dateline.pipeline import Pipeline
 from dateline.settings import Settings
 from dateline.stages._quotemarks import find_regions
@@ -17,12 +18,7 @@ STAGES = ("segment", "timex_extract", "timex_anchor", "entities", "quotes")
 
 
 def _rows():
-    rows = []
-    for n, line in enumerate(GOLDEN.read_text(encoding="utf-8").splitlines(), 1):
-        obj = json.loads(line)
-        if "text" in obj:
-            rows.append(pytest.param(obj, id=f"en.jsonl:{n}"))
-    return rows
+    return golden_rows(GOLDEN)
 
 
 @pytest.fixture(scope="module")
