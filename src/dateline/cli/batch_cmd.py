@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..errors import DatelineError, InputError
+from ..errors import DatelineError
 from ..runners.local import DEFAULT_CHUNK, FORMATS, CheckpointMismatch, run_batch
 from ..runners.checkpoint import errors_path
 from .common import add_input_options, read_options, settings_from
@@ -29,11 +29,7 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        opts = read_options(args)
-    except InputError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    opts = read_options(args)        # a bad option raises InputError: main reports it (exit 2)
     fmt = args.format or ("parquet" if args.output.lower().endswith(".parquet") else "jsonl")
     settings = settings_from(args)
     try:

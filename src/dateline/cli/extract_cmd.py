@@ -45,11 +45,7 @@ def extract(records, pipeline: Pipeline, writer: Writer, err=None) -> tuple[int,
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        opts = read_options(args)
-    except InputError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    opts = read_options(args)        # a bad option raises InputError: main reports it (exit 2)
     settings = settings_from(args)
     pipeline = Pipeline(settings=settings)
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout

@@ -6,6 +6,7 @@ import importlib
 import sys
 
 from .. import __version__
+from ..errors import InputError
 
 # each module exposes register(subparsers): it adds its parser(s) with set_defaults(func=run)
 COMMAND_MODULES = ("extract_cmd", "timeml_cmd", "eval_cmd", "store_cmd", "serve_cmd", "batch_cmd", "spark_cmd")
@@ -35,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
+    except InputError as e:          # a bad option (--dct, --workers ...): one line, exit 2
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

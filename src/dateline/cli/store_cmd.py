@@ -172,15 +172,11 @@ def _tick(progress) -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    try:
-        opts = read_options(args)
-        if args.batch_size < 1:
-            raise InputError("--batch-size", f"expected a whole number >= 1, found {args.batch_size}")
-        if args.workers < 1:
-            raise InputError("--workers", f"expected a whole number >= 1, found {args.workers}")
-    except InputError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    opts = read_options(args)        # bad options raise InputError: main reports them (exit 2)
+    if args.batch_size < 1:
+        raise InputError("--batch-size", f"expected a whole number >= 1, found {args.batch_size}")
+    if args.workers < 1:
+        raise InputError("--workers", f"expected a whole number >= 1, found {args.workers}")
     settings = settings_from(args)
     Pipeline(settings=settings)        # fails here, once, on a bad configuration
     store = Store(args.db)

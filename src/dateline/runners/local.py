@@ -160,15 +160,21 @@ def run_batch(inputs: Sequence[str], out: str | Path, *, fmt: str = "jsonl", wor
         elapsed = max(time.perf_counter() - t0, 1e-9)
         bar.set_postfix(failed=total.failed, chars_s=f"{total.chars / elapsed:,.0f}", refresh=False)
 
+    def todo():
+        """The chunks still to run; chunks a killed run already committed are counted, not re-run."""
+        nonlocal n_chunks, resumed
+        for k, items in _chunks(iter_items(inputs, opts), chunk_size):
+            n_chunks = k + 1
+            if k in done:
+                resumed += 1
+                account(done[k])
+                continue
+            yield k, items
+
     try:
         if workers == 0:
             _init_worker(settings, opts, str(out), fmt)
-            for k, items in _chunks(iter_items(inputs, opts), chunk_size):
-                n_chunks = k + 1
-                if k in done:
-                    resumed += 1
-                    account(done[k])
-                    continue
+            for k, items in todo():
                 account(_run_chunk(k, items)[1])
         else:
             limit = max_in_flight or 2 * workers
@@ -185,12 +191,7 @@ def run_batch(inputs: Sequence[str], out: str | Path, *, fmt: str = "jsonl", wor
                         for fut in finished:
                             account(fut.result()[1])    # a worker failure (disk full...) stops the run
 
-                for k, items in _chunks(iter_items(inputs, opts), chunk_size):
-                    n_chunks = k + 1
-                    if k in done:
-                        resumed += 1
-                        account(done[k])
-                        continue
+                for k, items in todo():
                     drain(limit - 1)
                     pending.add(pool.submit(_run_chunk, k, items))
                 drain(0)
