@@ -1,0 +1,208 @@
+"""Reported speech, per sentence and per cue word.
+
+``NP CUE (that) CONTENT`` (``told X that``), ``CONTENT, NP CUE``, ``according to NP, CONTENT`` /
+``CONTENT, according to NP``; beliefs and intentions (``believes``, ``wants to``) are indirect with the
+belief verb as cue, and a stance verb with an object (``endorsed X``) is a ``quote_stance``.
+
+Each finder returns a record dict: np, cue, content (start, end), rule, sent, belief.
+"""
+from __future__ import annotations
+
+import re
+
+from .context import QUOTE_CHARS, WHEN_AFTER, DocContext, SpanIndex, words
+from .speakers import np_after, np_before, subject_of
+
+_LEAD_PUNCT = re.compile(r"[ \t]*[,:]?[ \t]*")
+_CUE_LAST = re.compile(r"(?:[ \t]+[^\s,]+){0,6}?[ \t]*[.!?]?[ \t\"”’]*")
+_COMMA_NEXT = re.compile(r"[ \t]*,")
+_STOP_NEXT = re.compile(r"[ \t]*[.!?]")
+_CLAUSE_END = re.compile(r",[ \t]|;|[ \t](?:—|–|--)[ \t]|[ \t]\(")
+_PREP_START = re.compile(r"(?:at|in|on|of|for|with|to|by|from|about|as|during|after|before|and|but|or|that|which|who|"
+                         r"it|is|was|are|were|be|been|has|had|have|up|out|off|back|down)\b")
+_PARTICIPLE_BEFORE = re.compile(r",[ \t]*(?:while[ \t]+|before[ \t]+|after[ \t]+|also[ \t]+|even[ \t]+)?$")
+_MODAL = re.compile(r"(?:will|would|could|should|may|might|can|must)[ \t]")
+_PREP_CONTENT = re.compile(r"(?:at|in|on|of|for|with|to|by|from|about|as|during|after|before|and|but|or|outside|"
+                           r"inside|near|into|across|toward|towards|around|behind|along|beside|onto)\b")
+_ACCORDING_NP = re.compile(r"[ \t]+(?P<np>[^,;“”\"]{2,100}?)(?:,[ \t]*|[.;]?[ \t]*$)")
+_LISTENER = re.compile(r"[ \t]+(?:(?:the|a|an|his|her|their)[ \t]+(?:[A-Z][\w.’'-]*[ \t]+){0,4}"
+                       r"|(?:[A-Z][\w.’'-]*[ \t]+){1,4})"
+                       r"|[ \t]+(?:reporters|supporters|voters|viewers|listeners|the[ \t]+\w+|"
+                       r"him|her|them|me|us|you|fans|followers|audiences?|the[ \t]+crowd)[ \t]+")
+
+
+def find_reported(ctx: DocContext, quoted: SpanIndex):
+    """Every cue word outside quoted regions, in text order; a cue inside a content taken already is skipped."""
+    text = ctx.text
+    sents = ctx.sents
+    reported = []
+    taken_until = -1
+    for m in ctx.rules.verb_rx.finditer(text):
+        if m.start() < taken_until or quoted.holds(m.start()):
+            continue
+        if not sents:
+            break
+        si = ctx.sent_of(m.start())
+        s = sents[si]
+        if m.start() >= s.end:
+            continue
+        got = _handle_cue(ctx, quoted, m, si, s.start, s.end)
+        if got is not None:
+            rec, takes = got
+            reported.append(rec)
+            if takes:
+                taken_until = max(taken_until, rec["content"][1])
+    return reported
+
+
+def _handle_cue(ctx: DocContext, quoted: SpanIndex, m, si, a0, b0):
+    """One cue word in sentence si ([a0, b0)): (record, takes its content) or None."""
+    text = ctx.text
+    R = ctx.rules
+    if m.group("acc"):
+        return _according_to(ctx, m, si, a0, b0)
+    cue = (m.start(), m.end())
+    j = text.rfind(" ", a0, cue[0] - 1)
+    if text[j + 1:cue[0]].strip().lower() in R.aux_words:
+        am = R.aux_tail.search(text, max(a0, cue[0] - 80), cue[0])
+        if am:
+            cue = (am.start(), cue[1])
+    verb = m.group("v")
+    if m.start() and text[m.start() - 1] in "’'-":
+        return None
+    vl = verb.lower()
+    if (vl not in R.speech_set or _MODAL.match(text, cue[0], cue[1])) and R.acc_rx.search(text, cue[1], b0):
+        return None            # "Residents will protest …, according to X": X's words, not a stance
+    is_belief = vl in R.belief_set and vl not in R.speech_set
+    is_st = vl in R.stance_set
+    is_stance = verb.lower() in R.stance_words
+    pm = R.phrasal.match(text, cue[1] - len(verb), b0)
+    if pm and pm.end() > cue[1]:
+        cue = (cue[0], pm.end())             # "called for", "talked about"
+    # content after the cue: NP CUE (obj) (that) CONTENT
+    np = np_before(ctx, cue[0], a0)
+    if np is not None:
+        if np[0] < cue[0] and quoted.holds(np[0]):
+            np = None
+    if verb.endswith("ing") and _PARTICIPLE_BEFORE.search(text, max(a0, cue[0] - 12), cue[0]):
+        # "X walked back the comments, saying ...": the speaker is the sentence's subject
+        np = subject_of(ctx, a0, cue[0]) or np
+    if np is None and verb == "Asked" and cue[0] == a0 + (1 if text[a0] in "“\"" else 0):
+        # "Asked whether she would run, Smith said ...": the question is attributed, no source
+        return _asked(ctx, cue, si, b0)
+    if np is not None:
+        rec, cue = _content_after(ctx, np, cue, verb, si, b0, is_belief, is_st, is_stance)
+        if rec is not None:
+            return rec, True
+    # content before the cue: CONTENT, NP CUE. | CONTENT, CUE NP.
+    if is_belief or is_st:
+        return None
+    rec = _content_before(ctx, cue, verb, si, a0, b0)
+    return (rec, False) if rec is not None else None
+
+
+def _according_to(ctx: DocContext, m, si, a0, b0):
+    """according to NP, CONTENT / CONTENT, according to NP."""
+    text = ctx.text
+    acc = (m.start("acc"), m.end("acc"))
+    am = _ACCORDING_NP.match(text[acc[1]:b0])
+    if not am:
+        return None
+    np = (acc[1] + am.start("np"), acc[1] + am.end("np"))
+    if acc[0] - a0 <= 3 or text[a0:acc[0]].strip() == "":
+        ca, cb = ctx.trim(np[1] + 1, b0)
+    else:
+        ca, cb = ctx.trim(a0, acc[0])
+        # "…, according to the organizer, Lena Brooks, a teacher.": the source runs to the end
+        if am.group().endswith(",") or am.group().endswith(", "):
+            na, nb = ctx.trim(np[0], b0)
+            if not QUOTE_CHARS.search(text, na, nb) and any(
+                    mm.kind == "name" and mm.label == "PERSON" for mm in ctx.mentions_in(np[1], nb)):
+                np = (na, nb)
+    if words(text[ca:cb]) >= 3:
+        return {"np": np, "cue": acc, "content": (ca, cb), "rule": "quote_according_to",
+                "sent": si, "belief": False}, True
+    return None
+
+
+def _asked(ctx: DocContext, cue, si, b0):
+    """"Asked whether she would run, ...": the question, up to the clause end."""
+    qm = _CLAUSE_END.search(ctx.text, cue[1], b0)
+    if qm:
+        ca, cb = ctx.trim(cue[1], qm.start())
+        if words(ctx.text[ca:cb]) >= 2:
+            return {"np": None, "cue": cue, "content": (ca, cb), "rule": "quote_asked",
+                    "sent": si, "belief": False}, True
+    return None
+
+
+def _content_after(ctx: DocContext, np, cue, verb, si, b0, is_belief, is_st, is_stance):
+    """NP CUE (listener) (that) CONTENT -> (record or None, the cue, extended over "that" or a time)."""
+    text = ctx.text
+    rest = cue[1]
+    if ctx.rules.obj_verb.match(verb):
+        om = _LISTENER.match(text[rest:b0])
+        if om and om.end() > 1:
+            rest = rest + om.end() - 1
+    object_skipped = rest > cue[1]
+    tm = ctx.rules.that_rx.match(text, rest, b0)
+    if tm and not is_belief:
+        ce = tm.end()
+        while ce > cue[1] and text[ce - 1] in " \t":
+            ce -= 1
+        if not object_skipped:
+            cue = (cue[0], ce)     # "said in a statement that": the cue holds the phrase
+        rest = tm.end()
+    elif not object_skipped:
+        wm = WHEN_AFTER.match(text, rest, b0)     # "said Monday", "said Thursday morning"
+        if wm:
+            cue = (cue[0], wm.end())
+            rest = wm.end()
+    rm = _LEAD_PUNCT.match(text, rest, b0)
+    ca = rm.end() if rm else rest
+    ca, cb = ctx.trim(ca, b0)
+    if object_skipped and not tm and _PREP_CONTENT.match(text, ca, cb):
+        ca, cb = ctx.trim(cue[1], b0)   # "asks him about X": the listener stays in the content
+    if text[ca:ca + 1] in (".", "!", "?"):
+        ca = cb                  # the sentence ends at the cue: nothing follows it
+    if is_stance and not tm:
+        # an object, not a clause: it ends at the clause boundary
+        em = _CLAUSE_END.search(text, ca, cb)
+        if em:
+            ca, cb = ctx.trim(ca, em.start())
+    content = text[ca:cb]
+    if is_stance and not tm and cb > ca and is_st and (
+            text[ca:ca + 1].isalnum() or text[ca:ca + 1] in "“\"") and \
+            not _PREP_START.match(content):
+        return {"np": np, "cue": cue, "content": (ca, cb), "rule": "quote_stance",
+                "sent": si, "belief": True}, cue
+    if text[ca:ca + 1] in "“\"«‘'" or (ca < cb and words(content) >= 2 and
+                                      not _PREP_CONTENT.match(content)
+                                      or is_belief and re.match(r"(?:to|that)\b", content)):
+        if cb > ca and words(content) >= 2 and not (is_belief and not re.match(
+                r"(?:to|that|the|a|an|his|her|their|it|he|she|they|we|i|[A-Z])", content)):
+            return {"np": np, "cue": cue, "content": (ca, cb),
+                    "rule": "quote_belief" if is_belief else "quote_reported_after",
+                    "sent": si, "belief": is_belief}, cue
+    return None, cue
+
+
+def _content_before(ctx: DocContext, cue, verb, si, a0, b0):
+    """CONTENT, NP CUE. / CONTENT, CUE NP. -> the record or None."""
+    text = ctx.text
+    comma = text.rfind(",", a0, cue[0])
+    if comma >= 0 and cue[0] - comma <= 90 and not QUOTE_CHARS.search(text, comma, cue[0]):
+        np2 = np_before(ctx, cue[0], comma + 1)
+        cue_is_last = _CUE_LAST.fullmatch(text, cue[1], b0) or _COMMA_NEXT.match(text, cue[1], b0) \
+            or _STOP_NEXT.match(text, cue[1], b0)
+        if np2 is None:
+            npa = np_after(ctx, cue[1], b0)
+            if npa and comma + 1 >= cue[0] - 2 and ctx.rules.speech_only.match(verb) and re.match(
+                    r"[ \t]*(?:[,.;!?]|$)", text[npa[1]:b0]):
+                np2 = npa
+        if np2 is not None and (cue_is_last or np2[0] > cue[1]) and np2[0] > comma:
+            ca, cb = ctx.trim(a0, comma)
+            if words(text[ca:cb]) >= 3:
+                return {"np": np2, "cue": cue, "content": (ca, cb),
+                        "rule": "quote_reported_before", "sent": si, "belief": False}
+    return None

@@ -1,0 +1,340 @@
+"""Speakers: the noun phrase before or after a cue, a sentence's subject, and the speaker record."""
+from __future__ import annotations
+
+import re
+
+from ...model import Span
+from .context import DETS, DocContext
+
+_PRONOUNS = frozenset("he she they it we i you who".split())
+_SUBJ_PRON = frozenset("he she they it we i".split())
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+_TIME_PREPS = frozenset("in since by until on from during".split())
+_NP_INNER = frozenset("of for at with in and & on to".split())
+_CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
+_MOD = re.compile(r"^(?:[a-z]+(?:al|ic|ive|ent|ant|ous|ary|ory|ful|less|ish|ese|an|ian|ern|ist|ing|ed)|"
+                  r"[a-z]+-[a-z-]+|\d[\w/-]*|top|senior|chief|former|longtime|local|key|new|old|white|black|"
+                  r"young|retired|deputy|acting|press|campaign|house|state|city|county|party|news|media|"
+                  r"government|police|fire|army|health|tax|court|defense|security|election|transition|"
+                  r"communications|policy|foreign|domestic|economic|legal|staff|white|gop|u\.s\.|senate|"
+                  r"union|company|industry|team|family|world|business|trade|oil|energy|bank|budget|"
+                  r"intelligence|military|administration|agency|department|committee|council)$")
+_TOKEN = re.compile(r"[^\s]+")
+_ABBR = re.compile(r"^(?:(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|Gov\.|Gen\.|Lt\.|Col\.|Sgt\.|Rev\.|Prof\.|Jr\.|Sr\.|St\.|Capt\.|Adm\.|Maj\.)$")
+_AGE_TAIL = re.compile(r",[ \t]*\d{1,3},?$")
+_POSS_TAIL = re.compile(r"['’]s?$")
+_DET_NP = re.compile(r"(?:^|(?<=[,;:]\s)|(?<=\n))(?P<np>(?:The|the|A|a|An|an|This|this|That|that|Its|its|His|his|Her|her|"
+                     r"Their|their|One|one)[ \t]+(?:[\w’'-]+[ \t]+){0,3}[a-z][\w-]*)$")
+_APPOS_STOP = re.compile(r"[;“”\"«»\n]|\b(?:said|says|told)\b")
+_NOT_NP = re.compile(r"[,;:“”\"()]|\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|did|do|does|"
+                     r"should|may|might|must|that|which|who|when|if|because|while|after|before|as|it|he|she|"
+                     r"they|we|I|you|\w+ed|\w+ing)\b")
+# a verb after a subject
+_VERBISH = re.compile(r"(?:,[^,“”\"]{1,80},|,)?[ \t]+(?P<cue>(?:(?:has|have|had|is|are|was|were|also|then|later|"
+                      r"repeatedly|once|again|still|now|already|even|just|not|never|always|[a-z]+ly)[ \t]+)*(?!(?:is|was|are|were|has|had|have|does|says)\b)"
+                      r"[a-z]+(?:ed|es|s|ing)(?:[ \t]+(?:on|for|out|up|to|back|off))?)\b")
+_IRREGULAR = re.compile(r"(?:,[^,“”\"]{1,80},|,)?[ \t]+(?P<cue>(?:(?:has|have|had|also|then|later|[a-z]+ly)[ \t]+)*"
+                        r"(?:went[ \t]+on|made|took|gave|told|said|wrote|put|got|kept|thought|knew|saw|felt|found|"
+                        r"spoke|sent|brought|held|left|became|began|came|ran|won|lost|shot[ \t]+back|fired[ \t]+back))\b")
+_COPULA = re.compile(r",?[ \t]+(?:is|was|are|were|has|had|have)\b")
+_DET_SUBJ = re.compile(r"[“\"]?(?P<np>(?:The|A|An)[ \t]+(?:[\w’'-]+[ \t]+){0,4}?[a-z][\w-]*)(?=[ \t]+(?:[a-z]+ly[ \t]+)?"
+                       r"(?:has|had|have|was|were|is|are|[a-z]+ed|[a-z]+s)\b)")
+_PRON_SUBJ = re.compile(r"[“\"]?(?P<np>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Ww]e|I)[ \t]+(?:[a-z]+ly[ \t]+)?"
+                        r"(?:has|had|have|was|were|is|are|[a-z]+ed|[a-z]+s)\b")
+_INTRO = re.compile(r"[ \t“\"]*(?:(?:Shortly|Soon|Just|Even|Only|Long|Hours|Days|Weeks|Months|Years)[ \t]+)?"
+                    r"(?:After|Before|When|While|As|If|Although|Though|Because|Since|Until|Once|In|On|At|During|"
+                    r"Earlier|Later|Last|This|Asked|Speaking|Following|Despite|Unlike|Like|With|Without|For|Under|"
+                    r"Over|Amid|By|From|Meanwhile|Still|But|And|Yet|So|Now|Then|Instead|However)\b")
+
+
+# ---- the noun phrase before a cue ---------------------------------------------------------------
+def np_before(ctx: DocContext, pos, lo):
+    """The noun phrase that ends right before pos (a cue): (start, end) or None."""
+    text = ctx.text
+    R = ctx.rules
+    e = pos
+    while e > lo and text[e - 1] in " \t":
+        e -= 1
+    if e <= lo:
+        return None
+    am = _AGE_TAIL.search(text[max(lo, e - 8):e])
+    if am:
+        e2 = max(lo, e - 8) + am.start()
+        inner = np_before(ctx, e2, lo)
+        return (inner[0], e) if inner else None
+    m = ctx.mention_ending(e)
+    # a short window when a clause break is near (the phrase cannot reach further back)
+    w0 = max(lo, e - 110)
+    brk = max(text.rfind(",", w0, e - 1), text.rfind(";", w0, e), text.rfind("\n", w0, e),
+              text.rfind("“", w0, e), text.rfind("”", w0, e), text.rfind('"', w0, e))
+    if brk > w0:
+        w0 = max(lo, brk - 1)
+    toks = [(x.start(), x.end()) for x in _TOKEN.finditer(text, w0, e)]
+    if not toks:
+        return None
+    a, b = toks[-1]
+    w = text[a:b]
+    wl = w.lower().rstrip(",")
+    if w.endswith(","):
+        return _np_before_apposition(ctx, e, lo)
+    if w[-1] in "\"”’“" and not w.endswith("’s"):
+        return None
+    if wl in R.nonperson and wl not in _PRONOUNS:
+        return None
+    if wl.isdigit() and len(toks) > 1 and text[toks[-2][0]:toks[-2][1]].lower() in _TIME_PREPS:
+        inner = np_before(ctx, toks[-2][0], lo)      # "who in 2010 said": the year is an adverbial
+        if inner:
+            return inner
+    if not (m is not None or wl in _PRONOUNS or wl in R.person_noun or wl.rstrip("s") in R.person_noun
+            or w[0].isupper() or wl in R.org_suffix or w.endswith(")") or wl.rstrip("%").isdigit()
+            or wl == "percent"):
+        return _np_before_common_noun(ctx, e, lo)
+    if wl == "who" and w == "who":
+        return (a, b)                     # "X, who said ...": PolNeAR's source is the relative pronoun
+    if wl in ("who", "that", "which"):
+        return None
+    start = a
+    if m is not None:
+        start = min(start, m.start)
+    if wl in _PRONOUNS:
+        return (a, b)
+    start = _extend_left(ctx, toks, start)
+    start = _skip_function_words(ctx, start, e)
+    # apposition: "Rep. X (D-N.C.), head of the caucus," said ...
+    if start >= 2 and text[start - 2:start] == ", ":
+        inner = np_before(ctx, start - 2, lo)
+        if inner and inner[1] - inner[0] > 0 and any(
+                mm.kind == "name" for mm in ctx.mentions_in(inner[0], inner[1])):
+            start = inner[0]
+    return (start, e) if e > start else None
+
+
+def _np_before_apposition(ctx: DocContext, e, lo):
+    """The phrase before the cue ends with a comma: a name with an apposition or a relative clause.
+
+    "Trump, who has been feuding with party leaders this week, said"
+    "Mayra Gonzalez, a cook at the hotel, said" / "Lance Beebe, 49, a Navy veteran, said"
+    """
+    text = ctx.text
+    c = e - 1
+    for _ in range(3):
+        c = text.rfind(",", max(lo, e - 250), c)
+        if c < 0 or _APPOS_STOP.search(text, c, e - 1):
+            break
+        inner = np_before(ctx, c, lo)
+        if inner and any(mm.kind == "name" for mm in ctx.mentions_in(inner[0], e - 1)):
+            return (inner[0], e - 1)
+    return None
+
+
+def _np_before_common_noun(ctx: DocContext, e, lo):
+    """The last word before the cue is no name, title or pronoun: a determiner phrase ("The clip says",
+    "A new report found"), or a whole short clause that reads as a noun phrase."""
+    text = ctx.text
+    nonperson = ctx.rules.nonperson
+    dm = _DET_NP.search(text, max(lo, e - 80), e)
+    if dm:
+        return (dm.start("np"), e)
+    # the whole clause before the cue is a short noun phrase:
+    # "Experts on North Korea and nuclear nonproliferation said ..."
+    cs = lo
+    while cs < e and text[cs] in " \t\n“\"":
+        cs += 1
+    head = text[cs:e]
+    words = head.split()
+    if 1 < len(words) <= 10 and head[:1].isupper() and not _NOT_NP.search(head) and \
+            (words[0].lower() not in nonperson or words[0].lower() in DETS):
+        return (cs, e)
+    return None
+
+
+def _extend_left(ctx: DocContext, toks, start):
+    """Walk back from the head over modifiers, names, titles and "of"-phrases; the new start."""
+    text = ctx.text
+    person_noun = ctx.rules.person_noun
+    k = len(toks) - 1
+    while k > 0:
+        pa, pb = toks[k - 1]
+        if "\n" in text[pb:toks[k][0]]:
+            break
+        pw = text[pa:pb]
+        pwl = pw.lower()
+        if pb > start:             # inside a mention already
+            k -= 1
+            continue
+        if pw[-1] in _CLAUSE_BREAK or pw[0] in _CLAUSE_BREAK and not pw.startswith("("):
+            break
+        if pwl in DETS:
+            start = pa
+            # "a spokesman for the campaign": keep going only after of/for
+            if k - 2 >= 0 and text[toks[k - 2][0]:toks[k - 2][1]].lower() in ("of", "for", "at", "with"):
+                k -= 1
+                continue
+            break
+        if pw[0].isupper() or pwl in _NP_INNER or pwl in person_noun or _MOD.match(pwl) \
+                or pw.startswith("(") or pw.endswith(")") or pwl.endswith(("’s", "'s")):
+            if pwl in _NP_INNER and k - 2 < 0:
+                break
+            start = pa
+            k -= 1
+            continue
+        break
+    return start
+
+
+def _skip_function_words(ctx: DocContext, start, e):
+    """Never start on a preposition/conjunction or a function word ("When Cruz", "But Ms. Patel")."""
+    text = ctx.text
+    nonperson = ctx.rules.nonperson
+    while True:
+        fw = _TOKEN.match(text, start)
+        if fw and (fw.group().lower() in _NP_INNER or (fw.group().lower() in nonperson and
+                   fw.group().lower() not in DETS and fw.group().lower() not in _PRONOUNS
+                   and fw.group().lower() not in _NUMBER_WORDS)) \
+                and fw.end() < e:
+            start = fw.end() + 1
+            while start < e and text[start] == " ":
+                start += 1
+            continue
+        break
+    return start
+
+
+# ---- the noun phrase after a cue ----------------------------------------------------------------
+def np_after(ctx: DocContext, pos, hi, loose=False):
+    """The noun phrase that starts at pos ("said the former senator, ...").
+
+    ``loose``: a cue must follow, so a determiner may head any short lowercase phrase ("the coach").
+    """
+    text = ctx.text
+    R = ctx.rules
+    s = pos
+    while s < hi and text[s] in " \t":
+        s += 1
+    toks = [(t.start(), t.end()) for t in _TOKEN.finditer(text, s, min(hi, s + 160))]
+    if not toks or "\n" in text[pos:toks[0][0]]:
+        return None
+    end = None
+    for k, (a, b) in enumerate(toks[:9]):
+        if k and "\n" in text[toks[k - 1][1]:a]:
+            break
+        w = text[a:b]
+        core = w.rstrip(",.;:")
+        if w.endswith(".") and _ABBR.match(w):
+            core = w.rstrip(",;:")
+        cl = core.lower()
+        if R.speech_only.match(cl):
+            break
+        if k == 0 and cl in _PRONOUNS:
+            return (a, a + len(core))
+        if not (core[:1].isupper() or cl in DETS or cl in _NP_INNER or cl in R.person_noun
+                or _MOD.match(cl) or core.startswith("(") or core.endswith(")")
+                or (loose and 0 < k < 5 and _POSS_TAIL.sub("", cl).isalpha()
+                    and text[toks[0][0]:toks[0][1]].lower() in DETS)):
+            break
+        if cl in _NP_INNER and k == 0:
+            return None
+        end = a + len(core)
+        if core != w:
+            break
+    if end is None:
+        return None
+    while True:
+        lw = text[s:end].split()[-1].lower()
+        if lw in DETS or lw in _NP_INNER:
+            end = s + text[s:end].rstrip().rfind(" ")
+            if end <= s:
+                return None
+            continue
+        break
+    head = text[s:end].split()[-1]
+    if not (loose or ctx.mentions_in(s, end) or head.lower() in R.person_noun
+            or head.lower().rstrip("s") in R.person_noun or head[:1].isupper()):
+        return None
+    return (s, end)
+
+
+# ---- sentence subjects --------------------------------------------------------------------------
+def past_intro(ctx: DocContext, a0, limit):
+    """Skip an introductory clause ("Shortly after the call ended, ...", "In July, ...")."""
+    text = ctx.text
+    im = _INTRO.match(text, a0, limit)
+    if im:
+        c = text.find(", ", im.end(), limit)
+        if 0 < c < limit and c - a0 < 120:
+            return c + 2
+    return a0
+
+
+def subject_of(ctx: DocContext, a0, limit):
+    """The subject of the sentence starting at a0: its first person/organisation phrase."""
+    text = ctx.text
+    a0 = past_intro(ctx, a0, limit)
+    for m in ctx.mentions_in(a0, limit):
+        if m.start - a0 > 60:
+            break
+        if m.label in ("PERSON", "ORG") and (m.kind != "pronoun" or m.text.lower() in _SUBJ_PRON):
+            if _VERBISH.match(text, m.end, limit) or _IRREGULAR.match(text, m.end, limit) or \
+                    _COPULA.match(text, m.end, limit):
+                return np_before(ctx, m.end, a0) or (m.start, m.end)
+    dm = _DET_SUBJ.match(text, a0, limit)
+    if dm:
+        return (dm.start("np"), dm.end("np"))
+    pm = _PRON_SUBJ.match(text, a0, limit)        # "Meanwhile, it attacked Trump, saying ..."
+    if pm:
+        return (pm.start("np"), pm.end("np"))
+    return None
+
+
+def sentence_subject(ctx: DocContext, r, si, lo):
+    """A partial quote inside a narrative sentence: "X dismissed Y as “…”" -> X and its verb."""
+    text = ctx.text
+    sents = ctx.sents
+    s0 = max(sents[si].start, lo) if sents else lo
+    if r.start - s0 < 8:
+        return None
+    s0 = past_intro(ctx, s0, r.start)
+    first = None
+    for m in ctx.mentions_in(s0, r.start):
+        if m.start - s0 > 80:
+            break
+        if m.label not in ("PERSON", "ORG") or (m.kind == "pronoun" and m.text.lower() not in _SUBJ_PRON):
+            continue
+        vm = _VERBISH.match(text, m.end, r.start) or _IRREGULAR.match(text, m.end, r.start)
+        if not vm:
+            first = first or m
+            continue
+        np = np_before(ctx, m.end, s0) or (m.start, m.end)
+        return np, (vm.start("cue"), vm.end("cue"))
+    if first is not None and first.start - s0 <= 40:
+        # the sentence's first person or organisation, even without a verb we know
+        return (np_before(ctx, first.end, s0) or (first.start, first.end)), None
+    return None
+
+
+# ---- the speaker record -------------------------------------------------------------------------
+def speaker_of(ctx: DocContext, np):
+    """(speaker span, entity id, entity name) of a speaker noun phrase."""
+    if np is None:
+        return None, None, None
+    text = ctx.text
+    a, b = np
+    ms = [m for m in ctx.mentions_in(a, b) if m.label in ("PERSON", "ORG", "GPE") or m.kind != "name"]
+    chosen = None
+    for pref in ("name", "description", "title", "pronoun"):
+        for m in ms:
+            if m.kind == pref and m.entity:
+                chosen = m
+                break
+        if chosen:
+            break
+    if chosen is None and ms:
+        chosen = ms[0]
+    if chosen is None and text[a:b] == "who":
+        # the relative pronoun stands for the name before it: "Cruz, who said ..."
+        e = a
+        while e > 0 and text[e - 1] in " ,\t":
+            e -= 1
+        chosen = ctx.mention_ending(e)
+    ent = ctx.ents.get(chosen.entity) if chosen and chosen.entity else None
+    return Span(a, b, ctx.otext[a:b]), (ent.id if ent else None), (ent.name if ent else None)
