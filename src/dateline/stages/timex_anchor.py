@@ -462,6 +462,39 @@ def resolve(spec: TimeSpec, ref: Ref, dct: Ref, narrative: bool) -> str:
     return "BC" + value if ref.bc and value[:4].isdigit() else value
 
 
+def _has_day(f: Mapping[str, str]) -> bool:
+    return bool(f.get("weekday") or f.get("day_word") or (f.get("month") and f.get("day")))
+
+
+def _sentence_day(timexes, i: int, done: list[Timex], sent_starts: list[int], dct: Ref,
+                  last: Ref | None, last_day: Ref | None, narrative: bool) -> Ref | None:
+    """The day a clock time without its own day belongs to: the nearest full date of its sentence
+    ("at 10 a.m. (0800 GMT) Friday", "On Tuesday ... at 9 p.m.")."""
+    t = timexes[i]
+    k = bisect.bisect_right(sent_starts, t.start) - 1
+    lo = sent_starts[k]
+    hi = sent_starts[k + 1] if k + 1 < len(sent_starts) else 1 << 62
+    best: tuple[int, Ref] | None = None
+    for j, u in enumerate(timexes):
+        if j == i or not (lo <= u.start < hi) or u.type != "DATE":
+            continue
+        if j < i:
+            value = done[j].value if j < len(done) else None
+        elif u.spec is not None and u.spec.kind in ("weekday", "month_day", "offset", "holiday"):
+            try:
+                value = resolve(u.spec, choose_ref(u.spec, dct, last, last_day, narrative), dct, narrative)
+            except (ValueError, OverflowError):
+                value = None
+        else:
+            value = u.value
+        r = as_ref(value, u.id)
+        if r is not None and r.gran == "D":
+            gap = abs(u.start - t.start)
+            if best is None or gap < best[0]:
+                best = (gap, r)
+    return best[1] if best else None
+
+
 @stage("timex_anchor", requires={"timexes"}, assigns={"timex_values"})
 def make_timex_anchor(settings, res):
     narrative = settings.document_type == "narrative"
@@ -475,9 +508,14 @@ def make_timex_anchor(settings, res):
         last: Ref | None = None
         last_day: Ref | None = None
         out: list[Timex] = []
-        for t in doc.timexes:
+        timexes = doc.timexes
+        for i, t in enumerate(timexes):
             if t.spec is not None:
                 ref = choose_ref(t.spec, dct, last, last_day, narrative)
+                if t.spec.kind == "clock" and not _has_day(t.spec.fields):
+                    day = _sentence_day(timexes, i, out, sent_starts, dct, last, last_day, narrative)
+                    if day is not None:
+                        ref = day
                 try:
                     value = resolve(t.spec, ref, dct, narrative)
                 except (ValueError, OverflowError):
