@@ -288,6 +288,8 @@ def resolve_ref_unit(f, ref: Ref, dct) -> str:
         pod = {"morning": "MO", "evening": "EV", "night": "NI"}[unit]
         return f"{(ref.day + dt.timedelta(days=n)).isoformat()}T{pod}"
     g = _GRAN.get(unit, "D")
+    if g == "D" and ref.gran == "M" and n == 0:  # "that same day" after "in June": a day of that month
+        return f"{ref.day.year:04d}-{ref.day.month:02d}-XX"
     return fmt(shift(ref.day, g, n), g)
 
 
