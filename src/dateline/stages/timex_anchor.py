@@ -466,6 +466,7 @@ def choose_ref(spec: TimeSpec, dct: Ref, last: Ref | None, last_day: Ref | None,
 
 
 SHIFT_KINDS = frozenset({"offset", "ref_unit"})
+EXCURSION_CHARS = 20
 FRAME_CHARS = 40           # narrative: a bare year this far into its sentence is an aside, not a new frame
 RELATIVE_KINDS = SHIFT_KINDS | {"month_of_ref", "quarter_ref"}
 
@@ -502,6 +503,22 @@ def range_year(text: str, t: Timex, nxt: Timex | None) -> TimeSpec | None:
     return TimeSpec(spec.kind, {**spec.fields, "year": f"{y:04d}"})
 
 
+def explicit_years(timexes) -> list[tuple[int, tuple[bool, int]]]:
+    """(index, (bc, year)) of every timex whose written value names its year ("May 1943", "1944")."""
+    out = []
+    for i, t in enumerate(timexes):
+        if t.spec is None and t.type in ("DATE", "TIME"):
+            r = as_ref(t.value, t.id)
+            if r is not None:
+                out.append((i, (r.bc, r.day.year)))
+    return out
+
+
+def next_year(years: list[tuple[int, tuple[bool, int]]], i: int) -> tuple[bool, int] | None:
+    k = bisect.bisect_right(years, (i, (True, 10 ** 6)))
+    return years[k][1] if k < len(years) else None
+
+
 @stage("timex_anchor", requires={"timexes"}, assigns={"timex_values"})
 def make_timex_anchor(settings, res):
     narrative = settings.document_type == "narrative"
@@ -515,6 +532,7 @@ def make_timex_anchor(settings, res):
         last: Ref | None = None
         last_day: Ref | None = None
         out: list[Timex] = []
+        years = explicit_years(doc.timexes) if narrative else []
         for i, t in enumerate(doc.timexes):
             ranged = range_year(doc.text, t, doc.timexes[i + 1] if i + 1 < len(doc.timexes) else None)
             if ranged is not None:
@@ -539,6 +557,11 @@ def make_timex_anchor(settings, res):
                 if r is not None and narrative and r.gran == "Y" and last is not None and last.gran != "Y" \
                         and t.start - sent_starts[bisect.bisect_right(sent_starts, t.start) - 1] > FRAME_CHARS:
                     r = None
+                if r is not None and narrative and last is not None and t.spec is None \
+                        and (r.bc, r.day.year) != (last.bc, last.day.year) \
+                        and next_year(years, i) == (last.bc, last.day.year) \
+                        and t.start - sent_starts[bisect.bisect_right(sent_starts, t.start) - 1] > EXCURSION_CHARS:
+                    r = None                     # an excursion: the next dated mention is back in the story's year
                 if r is not None:
                     last = r
                     if r.gran == "D":
