@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -160,6 +161,8 @@ def resolve_month_day(f, ref: Ref, dct, narrative=False) -> str:
 def resolve_month(f, ref: Ref, dct, narrative=False) -> str:
     m = _int(f.get("month"), 1)
     r = ref.day
+    if f.get("year"):                            # the year of the range it opens: "(May-August 1950)"
+        return f"{f['year']}-{m:02d}"
     if "year_rel" in f:
         return f"{r.year + _int(f['year_rel']):04d}-{m:02d}"
     rel = f.get("rel")
@@ -170,7 +173,10 @@ def resolve_month(f, ref: Ref, dct, narrative=False) -> str:
     if rel == "0":
         return f"{r.year:04d}-{m:02d}"
     if narrative:                                # the year of the last mention (flashbacks are as common as moves on)
-        return f"{r.year:04d}-{m:02d}"
+        y = r.year
+        if ref.gran == "D" and r.month - m >= NEW_YEAR_GAP:
+            y += -1 if f.get("_bc") else 1       # "January" right after a December: the story turned the year
+        return f"{y:04d}-{m:02d}"
     cands = [dt.date(y, m, 15) for y in (r.year - 1, r.year, r.year + 1)]
     d = _by_distance_and_tense(cands[1], cands, r, f.get("tense", ""), 75)
     return f"{d.year:04d}-{m:02d}"
@@ -178,6 +184,7 @@ def resolve_month(f, ref: Ref, dct, narrative=False) -> str:
 
 
 
+NEW_YEAR_GAP = 5           # narrative: a bare month this many months before the story's month is next year's
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}     # first and last month
 
 
@@ -272,8 +279,8 @@ def resolve_offset(f, ref: Ref, dct) -> str:
 
 def resolve_ref_unit(f, ref: Ref, dct) -> str:
     text = f.get("which", "")
-    n = 1 if ("next" in text or "following" in text) else -1 if ("previous" in text or "preceding" in text
-                                                                    or "prior" in text) else 0
+    n = 1 if ("next" in text or "following" in text or "after" in text) else \
+        -1 if ("previous" in text or "preceding" in text or "prior" in text or "before" in text) else 0
     unit = f.get("unit", "day")
     if f.get("_bc") and unit not in ("day", "week", "D", "W"):
         n = -n
@@ -281,6 +288,8 @@ def resolve_ref_unit(f, ref: Ref, dct) -> str:
         pod = {"morning": "MO", "evening": "EV", "night": "NI"}[unit]
         return f"{(ref.day + dt.timedelta(days=n)).isoformat()}T{pod}"
     g = _GRAN.get(unit, "D")
+    if g == "D" and ref.gran == "M" and n == 0:  # "that same day" after "in June": a day of that month
+        return f"{ref.day.year:04d}-{ref.day.month:02d}-XX"
     return fmt(shift(ref.day, g, n), g)
 
 
@@ -365,6 +374,17 @@ def resolve_holiday(f, ref: Ref, dct) -> str:
     return _pick(cands, ref.day, tense).isoformat()
 
 
+def resolve_day_of_ref(f, ref: Ref, dct) -> str:
+    """A bare day number ("May 4 and 5", "the 20th"): that day of the month of the last mention."""
+    d = _int(f.get("day"), 1)
+    if ref.gran not in ("D", "M") or ref.tid == "t0":
+        return f"XXXX-XX-{d:02d}"
+    try:
+        return dt.date(ref.day.year, ref.day.month, d).isoformat()
+    except ValueError:
+        return f"XXXX-XX-{d:02d}"
+
+
 def resolve_numeric_date(f, ref: Ref, dct) -> str:
     return f"{_int(f.get('year')):04d}-{_int(f.get('month')):02d}-{_int(f.get('day')):02d}"
 
@@ -398,10 +418,10 @@ RESOLVERS: dict[str, Resolver] = {
     "offset": resolve_offset, "ref_unit": resolve_ref_unit, "clock": resolve_clock,
     "pod_ref": resolve_pod_ref, "holiday": resolve_holiday, "numeric_date": resolve_numeric_date,
     "two_digit_year": resolve_two_digit_year, "decade_short": resolve_decade_short,
-    "era_year": resolve_era_year, "month_of_ref": resolve_month_of_ref,
+    "era_year": resolve_era_year, "month_of_ref": resolve_month_of_ref, "day_of_ref": resolve_day_of_ref,
 }
 NARRATIVE_AWARE = frozenset({"month_day", "month", "clock", "season"})
-PREVIOUS_MENTION = frozenset({"ref_unit", "month_of_ref"})            # always anchored on the last resolved date
+PREVIOUS_MENTION = frozenset({"ref_unit", "month_of_ref", "day_of_ref"})            # always anchored on the last resolved date
 PREVIOUS_DIRS = frozenset({"later", "after", "afterward", "afterwards"})          # news: from the last date
 NARRATIVE_DIRS = PREVIOUS_DIRS | {"earlier", "before", "previously", "ago"}
 
@@ -426,13 +446,15 @@ def as_ref(value: str | None, tid: str) -> Ref | None:
 
 
 DAY_KINDS = frozenset({"weekday", "clock", "pod_ref", "ref_unit", "offset"})
+DAY_UNITS = frozenset({"D", "W", "WE", "morning", "evening", "night"})
 
 
 def choose_ref(spec: TimeSpec, dct: Ref, last: Ref | None, last_day: Ref | None, narrative: bool) -> Ref:
     """The reference time: the DCT, or the last resolved date (the last full date for day-level cases)."""
     prev = last
-    if spec.kind in DAY_KINDS and last_day is not None and (last is None or last_day.day.year == last.day.year):
-        prev = last_day
+    if spec.kind in DAY_KINDS and last_day is not None and (last is None or last_day.day.year == last.day.year) \
+            and _GRAN.get(spec.fields.get("unit", "D"), "D") in DAY_UNITS:
+        prev = last_day                          # "the next day" counts from the last day; "later that month" not
     if prev is None:
         return dct
     if spec.kind in PREVIOUS_MENTION:
@@ -444,6 +466,7 @@ def choose_ref(spec: TimeSpec, dct: Ref, last: Ref | None, last_day: Ref | None,
 
 
 SHIFT_KINDS = frozenset({"offset", "ref_unit"})
+EXCURSION_CHARS = 20
 FRAME_CHARS = 40           # narrative: a bare year this far into its sentence is an aside, not a new frame
 RELATIVE_KINDS = SHIFT_KINDS | {"month_of_ref", "quarter_ref"}
 
@@ -454,7 +477,7 @@ def resolve(spec: TimeSpec, ref: Ref, dct: Ref, narrative: bool) -> str:
         return "XXXX-XX-XX"
     fields = spec.fields
     if ref.bc:                                   # BC years count down: "the following year" of BC0491 is BC0490
-        if spec.kind not in SHIFT_KINDS and spec.kind not in ("month", "month_day", "season", "year_part",
+        if spec.kind not in SHIFT_KINDS and spec.kind not in ("month", "month_day", "season", "year_part", "day_of_ref",
                                                               "month_of_ref"):
             return fn(fields, ref, dct) if spec.kind not in NARRATIVE_AWARE else fn(fields, ref, dct, narrative)
         fields = {**fields, "_bc": "1"}
@@ -495,6 +518,40 @@ def _sentence_day(timexes, i: int, done: list[Timex], sent_starts: list[int], dc
     return best[1] if best else None
 
 
+RANGE_GAP = re.compile(r"\s*(?:[-–]|to|and|or|until|till|through)\s*")
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d\d)")
+
+
+def range_year(text: str, t: Timex, nxt: Timex | None) -> TimeSpec | None:
+    """A month (or month and day) without a year that opens a range closed by a dated one ("May-August
+    1950", "26 June - 4 August 1952", "in August and September 1914") takes the closing year."""
+    spec = t.spec
+    if nxt is None or spec is None or spec.kind not in ("month", "month_day") or spec.fields.get("year") \
+            or nxt.value is None or not RANGE_GAP.fullmatch(text, t.end, nxt.start):
+        return None
+    m = _YEAR_MONTH.match(nxt.value)
+    if m is None:
+        return None
+    y = int(m.group(1)) - (_int(spec.fields.get("month"), 1) > int(m.group(2)))
+    return TimeSpec(spec.kind, {**spec.fields, "year": f"{y:04d}"})
+
+
+def explicit_years(timexes) -> list[tuple[int, tuple[bool, int]]]:
+    """(index, (bc, year)) of every timex whose written value names its year ("May 1943", "1944")."""
+    out = []
+    for i, t in enumerate(timexes):
+        if t.spec is None and t.type in ("DATE", "TIME"):
+            r = as_ref(t.value, t.id)
+            if r is not None:
+                out.append((i, (r.bc, r.day.year)))
+    return out
+
+
+def next_year(years: list[tuple[int, tuple[bool, int]]], i: int) -> tuple[bool, int] | None:
+    k = bisect.bisect_right(years, (i, (True, 10 ** 6)))
+    return years[k][1] if k < len(years) else None
+
+
 @stage("timex_anchor", requires={"timexes"}, assigns={"timex_values"})
 def make_timex_anchor(settings, res):
     narrative = settings.document_type == "narrative"
@@ -509,7 +566,12 @@ def make_timex_anchor(settings, res):
         last_day: Ref | None = None
         out: list[Timex] = []
         timexes = doc.timexes
+        years = explicit_years(timexes) if narrative else []
         for i, t in enumerate(timexes):
+            ranged = range_year(doc.text, t, timexes[i + 1] if i + 1 < len(timexes) else None)
+            if ranged is not None:
+                t = Timex(t.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor, t.rule, ranged,
+                          t.quant, t.freq)
             if t.spec is not None:
                 ref = choose_ref(t.spec, dct, last, last_day, narrative)
                 if t.spec.kind == "clock" and not _has_day(t.spec.fields):
@@ -533,6 +595,11 @@ def make_timex_anchor(settings, res):
                 if r is not None and narrative and r.gran == "Y" and last is not None and last.gran != "Y" \
                         and t.start - sent_starts[bisect.bisect_right(sent_starts, t.start) - 1] > FRAME_CHARS:
                     r = None
+                if r is not None and narrative and last is not None and t.spec is None \
+                        and (r.bc, r.day.year) != (last.bc, last.day.year) \
+                        and next_year(years, i) == (last.bc, last.day.year) \
+                        and t.start - sent_starts[bisect.bisect_right(sent_starts, t.start) - 1] > EXCURSION_CHARS:
+                    r = None                     # an excursion: the next dated mention is back in the story's year
                 if r is not None:
                     last = r
                     if r.gran == "D":

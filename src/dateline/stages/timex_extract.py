@@ -44,6 +44,8 @@ _ADVERB = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
 
 def _number(s: str) -> str:
     s = (s or "").replace(",", "")
+    if s in ("a", "an"):
+        return "1"
     try:
         f = float(s)
     except ValueError:
