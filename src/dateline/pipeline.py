@@ -8,7 +8,6 @@ from .errors import MissingDCTError, PipelineOrderError, InputError
 from .grammar import load_resources
 from .model import Document
 from .settings import Settings
-from . import stages as _stages  # noqa: F401  (registers every stage)
 from .stages.registry import get_stage
 
 import re

@@ -6,11 +6,11 @@ import pytest
 from dateline import Document, Settings
 from dateline.grammar import load_resources
 from dateline.model import Entity, Mention, Quote, Sentence, Timex, Span
-from dateline.stages import REGISTRY
+from dateline.stages import get_stage
 
 
 def _stage(name):
-    return REGISTRY[name].factory(Settings(), load_resources("en"))
+    return get_stage(name).factory(Settings(), load_resources("en"))
 
 
 def _doc(text, timexes, people, quotes=()):

@@ -185,26 +185,23 @@ def mandatory_parts(regex: re.Pattern) -> set[str]:
         out.update("w:" + w for w in _LITERAL_WORD.findall("".join(run).lower()))
         run.clear()
 
-    def walk(items, mandatory: bool):
+    def walk(items):                             # only mandatory parts are walked: nothing optional counts
         for op, av in items:
-            if op is sc.LITERAL and mandatory:
+            if op is sc.LITERAL:
                 run.append(chr(av))
                 continue
             flush()
             if op is sc.SUBPATTERN:
-                if mandatory and av[0] in names:
+                if av[0] in names:
                     out.add(names[av[0]])
-                walk(av[-1], mandatory)
-            elif op is sc.BRANCH:
-                for alt in av[1]:
-                    walk(alt, False)
-                    flush()
+                walk(av[-1])
             elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT) or op is getattr(sc, "POSSESSIVE_REPEAT", None):
-                walk(av[2], mandatory and av[0] > 0)
-                flush()
+                if av[0] > 0:
+                    walk(av[2])
+                    flush()
             elif op is getattr(sc, "ATOMIC_GROUP", None):
-                walk(av, mandatory)
-    walk(parsed, True)
+                walk(av)
+    walk(parsed)
     flush()
     return out
 _NOT_LITERAL = re.compile(r"\{[a-z_0-9]+\}|\(\?P<\w+>|\(\?P=\w+\)|\\[a-zA-Z]")

@@ -1,10 +1,9 @@
-"""Every stage is registered here, in one explicit place."""
+"""The stages. ``registry.MODULES`` lists every one; a stage module is imported when first used."""
 from . import registry
-from . import segment, timex_extract, timex_anchor, entities, quotes, events, timeline
 
 REGISTRY = registry.REGISTRY
 stage = registry.stage
+get_stage = registry.get_stage
+all_stages = registry.all_stages
 
-# the stage modules are imported for their @stage registration
-__all__ = ["REGISTRY", "stage", "segment", "timex_extract", "timex_anchor", "entities", "quotes", "events",
-           "timeline"]
+__all__ = ["REGISTRY", "stage", "get_stage", "all_stages"]

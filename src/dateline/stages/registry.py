@@ -4,6 +4,7 @@ A factory takes ``(settings, resources)`` and returns a pure ``Document -> Docum
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import Callable
 
@@ -23,6 +24,13 @@ class StageInfo:
 
 REGISTRY: dict[str, StageInfo] = {}
 
+# Every stage, in one explicit place: stage name -> the module (under dateline.stages) that registers it.
+# A module is imported when its stage is first asked for, so a short pipeline does not load the others.
+MODULES: dict[str, str] = {
+    "segment": "segment", "timex_extract": "timex_extract", "timex_anchor": "timex_anchor",
+    "entities": "entities", "quotes": "quotes", "events": "events", "timeline": "timeline",
+}
+
 
 def stage(name: str, *, requires: set[str] | frozenset[str] = frozenset(),
           assigns: set[str] | frozenset[str] = frozenset()):
@@ -33,7 +41,16 @@ def stage(name: str, *, requires: set[str] | frozenset[str] = frozenset(),
 
 
 def get_stage(name: str) -> StageInfo:
+    if name not in REGISTRY and name in MODULES:
+        importlib.import_module(f"{__package__}.{MODULES[name]}")
     try:
         return REGISTRY[name]
     except KeyError:
-        raise UnknownStageError(f"no stage {name!r}; known: {sorted(REGISTRY)}") from None
+        raise UnknownStageError(f"no stage {name!r}; known: {sorted(MODULES)}") from None
+
+
+def all_stages() -> dict[str, StageInfo]:
+    """Every stage, each module imported."""
+    for name in MODULES:
+        get_stage(name)
+    return REGISTRY
