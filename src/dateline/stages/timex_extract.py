@@ -103,6 +103,9 @@ def _set_weekday(f: Mapping[str, str]) -> str:
     return f"XXXX-WXX-{f['weekday']}" + (f"T{pod}" if pod else "")
 
 
+TIMEX_MODS = frozenset({"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN",
+                        "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END", "APPROX"})
+
 BUILDERS: dict[str, Callable[[Mapping[str, str]], str]] = {
     "duration": _duration,
     "set_adverb": lambda f: _ADVERB.get(f.get("adverb", ""), "P1D"),
@@ -251,8 +254,9 @@ def make_timex_extract(settings, res):
         norms = dict(hit.norms)
         norms["text"] = doc.text[hit.start:hit.end].lower()
         start, mod = extend_mod(doc.text, a, hit.start, rule.get("type"))
-        if rule.get("mod"):
-            mod = mod_lex.get(fill(rule.get("mod"), hit.groups).lower(), fill(rule.get("mod"), norms)) or mod
+        if rule.get("mod"):                     # a group's own lexicon names the mod, or the words are a prefix
+            normed = fill(rule.get("mod"), norms)
+            mod = (normed if normed in TIMEX_MODS else mod_lex.get(fill(rule.get("mod"), hit.groups).lower())) or mod
         if rule.get("value") is not None:
             return start, fill(rule.get("value"), norms), mod, None, None
         spec = rule.get("spec") or {}
