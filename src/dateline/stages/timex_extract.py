@@ -113,7 +113,8 @@ BUILDERS: dict[str, Callable[[Mapping[str, str]], str]] = {
     "decade_word": lambda f: "19" + _DECADE_WORD.get(f.get("decade", ""), "X"),
     "fixed": lambda f: f["value"],
     "year_words": lambda f: f["century"] + (f"{int(_number(f['yy'])):02d}" if f.get("yy", "").isdigit()
-                                            or _number(f.get("yy", "")).isdigit() else "00"),
+                                            or _number(f.get("yy", "")).isdigit() else "00")
+                            + (f"-{f['month']}" if f.get("month") else f"-{f['season']}" if f.get("season") else ""),
 }
 CONTEXT_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday", "year_part", "offset",
                            "quarter_ref", "ref_unit", "clock", "pod_ref", "numeric_date",
