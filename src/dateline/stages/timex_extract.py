@@ -148,7 +148,9 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     lex = res.lexicon(cfg["lexicon"])
     not_past = frozenset(cfg.get("not_past", ()))
     words = sorted(lex, key=len, reverse=True)
+    neutral = cfg.get("neutral_pattern")
     marker = re.compile(r"(?<![\w'])(?=[a-z'])(?:(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)|"
+                        + (f"(?P<neutral>{neutral})|" if neutral else "")
                         + cfg["past_pattern"] + ")", re.I)      # the lookahead skips non-letters fast
     adjacent = re.compile(cfg.get("adjacent", r"\s*,?\s*(?:on\s+)?"), re.I)
     barrier = re.compile(cfg.get("barrier", r"(?!x)x"), re.I)
@@ -157,6 +159,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     leads = {w.lower(): k for k, ws in cfg.get("lead", {}).items() for w in ws}
     lead = re.compile(r"(?<!\w)(" + "|".join(leads or ["(?!x)x"]) + r")\s+\Z", re.I)
     lead_dist = int(cfg.get("lead_distance", 0))
+    decisive = frozenset(w.lower() for w in cfg.get("lead_decisive", ()))
     bonus = int(cfg.get("future_bonus", 25))
     penalty = int(cfg.get("barrier_penalty", 60))
 
@@ -169,7 +172,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
         out = []
         for m in marker.finditer(text, a, len(text) if b is None else b):
             w = m.group(0).lower()
-            kind = lex.get(w)
+            kind = "NEUTRAL" if neutral and m.group("neutral") else lex.get(w)
             if kind is None:
                 if w in not_past:
                     continue
@@ -184,7 +187,9 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
         best, dist = "", 10 ** 9
         p = lead.search(text, max(a, start - 12), start)
         if p:
-            best, dist = leads[p.group(1).lower()], lead_dist    # "until March", "since June"
+            if p.group(1).lower() in decisive:
+                return leads[p.group(1).lower()]                 # "since March": before the clause's time
+            best, dist = leads[p.group(1).lower()], lead_dist    # "until March"
         if marks is None:
             marks, i = markers(text, a, b), 0
         else:
@@ -192,9 +197,11 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
         for ms, me, kind, w in itertools.islice(marks, i, None):
             if ms >= b:
                 break
-            if start <= ms < end:
+            if start <= ms < end or ms < start < me:
                 continue
             after = ms >= end
+            if after and kind == "NEUTRAL":
+                continue                    # an infinitive governs what follows it, not the timex before it
             lo, hi = (end, ms) if after else (me, start)
             d = hi - lo
             if after and d - bonus >= dist:
@@ -202,7 +209,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
             if d <= 40 and (adjacent.fullmatch(text, lo, hi) or not after and w in reporting
                             and reported.fullmatch(text, lo, hi)) \
                     and not (kind == "PAST" and not after and auxiliary(text, max(a, ms - 20), ms)):
-                return kind                 # "said Friday", "met on Monday", "Friday announced"
+                return "" if kind == "NEUTRAL" else kind    # "said Friday", "met on Monday", "Friday announced"
             if d - bonus >= dist:
                 continue
             if barrier.search(text, lo, hi):
@@ -211,7 +218,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
                 d -= bonus                  # a future marker in the clause outweighs a nearer past verb
             if d < dist:
                 best, dist = kind, d
-        return best
+        return "" if best == "NEUTRAL" else best
     tense.markers = markers
     return tense
 
