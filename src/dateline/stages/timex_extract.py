@@ -63,6 +63,10 @@ def duration_value(n: str, unit: str) -> str:
         n, unit = (str(int(num)) if num == int(num) else str(num)), ("W" if unit == "2W" else "Y")
     if unit == "WE":
         return f"P{n}WE"
+    if "." in n and unit in ("TH", "TM") and float(n) * 60 == int(float(n) * 60):   # 5.5 hours -> PT5H30M
+        whole, part = int(float(n)), int(round((float(n) % 1) * 60))
+        big, small = _TIME_UNITS[unit], "M" if unit == "TH" else "S"
+        return f"PT{whole}{big}{part}{small}" if whole else f"PT{part}{small}"
     if unit in _TIME_UNITS:
         return f"PT{n}{_TIME_UNITS[unit]}"
     if re.fullmatch(r"\d+\.5", n) and unit in ("Y", "D"):   # 2.5 years -> P2Y6M
