@@ -155,6 +155,8 @@ def resolve_month_day(f, ref: Ref, dct, narrative=False) -> str:
     if f.get("year"):
         return _with_pod(f"{_int(f['year']):04d}-{_int(f.get('month'), 1):02d}-{_int(f.get('day'), 1):02d}", f)
     d = month_day_date(f, ref.day, narrative)
+    if d and f.get("gran") == "W":               # "the week of March 6"
+        return fmt(d, "W")
     return _with_pod(d.isoformat(), f) if d else f"XXXX-{_int(f.get('month'), 1):02d}-{_int(f.get('day'), 1):02d}"
 
 

@@ -63,6 +63,10 @@ def duration_value(n: str, unit: str) -> str:
         n, unit = (str(int(num)) if num == int(num) else str(num)), ("W" if unit == "2W" else "Y")
     if unit == "WE":
         return f"P{n}WE"
+    if "." in n and unit in ("TH", "TM") and float(n) * 60 == int(float(n) * 60):   # 5.5 hours -> PT5H30M
+        whole, part = int(float(n)), int(round((float(n) % 1) * 60))
+        big, small = _TIME_UNITS[unit], "M" if unit == "TH" else "S"
+        return f"PT{whole}{big}{part}{small}" if whole else f"PT{part}{small}"
     if unit in _TIME_UNITS:
         return f"PT{n}{_TIME_UNITS[unit]}"
     if re.fullmatch(r"\d+\.5", n) and unit in ("Y", "D"):   # 2.5 years -> P2Y6M
@@ -116,7 +120,8 @@ BUILDERS: dict[str, Callable[[Mapping[str, str]], str]] = {
     "decade_word": lambda f: "19" + _DECADE_WORD.get(f.get("decade", ""), "X"),
     "fixed": lambda f: f["value"],
     "year_words": lambda f: f["century"] + (f"{int(_number(f['yy'])):02d}" if f.get("yy", "").isdigit()
-                                            or _number(f.get("yy", "")).isdigit() else "00"),
+                                            or _number(f.get("yy", "")).isdigit() else "00")
+                            + (f"-{f['month']}" if f.get("month") else f"-{f['season']}" if f.get("season") else ""),
 }
 CONTEXT_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday", "year_part", "offset",
                            "quarter_ref", "ref_unit", "clock", "pod_ref", "numeric_date",
@@ -150,7 +155,9 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     lex = res.lexicon(cfg["lexicon"])
     not_past = frozenset(cfg.get("not_past", ()))
     words = sorted(lex, key=len, reverse=True)
+    neutral = cfg.get("neutral_pattern")
     marker = re.compile(r"(?<![\w'])(?=[a-z'])(?:(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)|"
+                        + (f"(?P<neutral>{neutral})|" if neutral else "")
                         + cfg["past_pattern"] + ")", re.I)      # the lookahead skips non-letters fast
     adjacent = re.compile(cfg.get("adjacent", r"\s*,?\s*(?:on\s+)?"), re.I)
     barrier = re.compile(cfg.get("barrier", r"(?!x)x"), re.I)
@@ -159,6 +166,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     leads = {w.lower(): k for k, ws in cfg.get("lead", {}).items() for w in ws}
     lead = re.compile(r"(?<!\w)(" + "|".join(leads or ["(?!x)x"]) + r")\s+\Z", re.I)
     lead_dist = int(cfg.get("lead_distance", 0))
+    decisive = frozenset(w.lower() for w in cfg.get("lead_decisive", ()))
     bonus = int(cfg.get("future_bonus", 25))
     penalty = int(cfg.get("barrier_penalty", 60))
 
@@ -171,7 +179,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
         out = []
         for m in marker.finditer(text, a, len(text) if b is None else b):
             w = m.group(0).lower()
-            kind = lex.get(w)
+            kind = "NEUTRAL" if neutral and m.group("neutral") else lex.get(w)
             if kind is None:
                 if w in not_past:
                     continue
@@ -186,7 +194,9 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
         best, dist = "", 10 ** 9
         p = lead.search(text, max(a, start - 12), start)
         if p:
-            best, dist = leads[p.group(1).lower()], lead_dist    # "until March", "since June"
+            if p.group(1).lower() in decisive:
+                return leads[p.group(1).lower()]                 # "since March": before the clause's time
+            best, dist = leads[p.group(1).lower()], lead_dist    # "until March"
         if marks is None:
             marks, i = markers(text, a, b), 0
         else:
@@ -194,9 +204,11 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
         for ms, me, kind, w in itertools.islice(marks, i, None):
             if ms >= b:
                 break
-            if start <= ms < end:
+            if start <= ms < end or ms < start < me:
                 continue
             after = ms >= end
+            if after and kind == "NEUTRAL":
+                continue                    # an infinitive governs what follows it, not the timex before it
             lo, hi = (end, ms) if after else (me, start)
             d = hi - lo
             if after and d - bonus >= dist:
@@ -204,7 +216,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
             if d <= 40 and (adjacent.fullmatch(text, lo, hi) or not after and w in reporting
                             and reported.fullmatch(text, lo, hi)) \
                     and not (kind == "PAST" and not after and auxiliary(text, max(a, ms - 20), ms)):
-                return kind                 # "said Friday", "met on Monday", "Friday announced"
+                return "" if kind == "NEUTRAL" else kind    # "said Friday", "met on Monday", "Friday announced"
             if d - bonus >= dist:
                 continue
             if barrier.search(text, lo, hi):
@@ -213,7 +225,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
                 d -= bonus                  # a future marker in the clause outweighs a nearer past verb
             if d < dist:
                 best, dist = kind, d
-        return best
+        return "" if best == "NEUTRAL" else best
     tense.markers = markers
     return tense
 
