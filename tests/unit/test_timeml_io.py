@@ -60,3 +60,30 @@ def test_timeml_command_on_an_empty_folder_fails_cleanly(tmp_path):
     timeml_cmd.register(ap.add_subparsers(dest="command"))
     args = ap.parse_args(["timeml", str(tmp_path), str(tmp_path / "out")])
     assert args.func(args) == 2
+
+
+def _run(argv):
+    ap = argparse.ArgumentParser()
+    timeml_cmd.register(ap.add_subparsers(dest="command"))
+    args = ap.parse_args(["timeml", *argv])
+    return args.func(args)
+
+
+def test_worker_processes_write_the_same_files(tmp_path):
+    assert _run([str(FIXTURES), str(tmp_path / "one"), "--jobs", "1"]) == 0
+    assert _run([str(FIXTURES), str(tmp_path / "two"), "--jobs", "2"]) == 0
+    one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
+    two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
+    assert one == two and len(one) == 2
+
+
+def test_a_bad_file_is_named_and_the_others_are_written(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in FIXTURES.iterdir():
+        (src / p.name).write_bytes(p.read_bytes())
+    (src / "broken.tml").write_text("<TimeML><DOCID>B</DOCID><TEXT>no date here</TEXT></TimeML>", encoding="utf-8")
+    assert _run([str(src), str(tmp_path / "out"), "--jobs", "2"]) == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["NEWS_A.tml", "NEWS_B.tml"]
+    err = capsys.readouterr().err
+    assert "broken.tml" in err and "DCT" in err and "wrote 2 files" in err

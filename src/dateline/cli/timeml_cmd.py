@@ -5,6 +5,7 @@ Reads every ``*.tml`` / ``*.TE3input`` file in IN and writes ``OUT_DIR/<DOCID>.t
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -14,6 +15,8 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("out_dir", help="output folder")
     p.add_argument("--document-type", default="news", choices=("news", "narrative", "colloquial"),
                    help="news: resolve against the DCT; narrative: against the last resolved date")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="worker processes (default: one per CPU; 1 = everything in this process)")
     p.set_defaults(func=run)
     return p
 
@@ -30,12 +33,15 @@ def run(args) -> int:
     settings = Settings(document_type=getattr(args, "document_type", "news"))
     try:
         pipeline = Pipeline(["segment", "timex_extract", "timex_anchor"], settings)
-        n = convert_dir(args.input, args.out_dir, pipeline)
+        n, errors = convert_dir(args.input, args.out_dir, pipeline, jobs=max(1, args.jobs))
     except DatelineError as e:
         print(f"dateline timeml: {e}", file=sys.stderr)
         return 1
-    print(f"dateline timeml: wrote {n} files to {args.out_dir}", file=sys.stderr)
-    return 0
+    for path, message in errors:                 # a bad file is named; the others were written
+        print(f"dateline timeml: skipped {path}: {message}", file=sys.stderr)
+    print(f"dateline timeml: wrote {n} files to {args.out_dir}"
+          + (f"; {len(errors)} could not be read" if errors else ""), file=sys.stderr)
+    return 1 if errors else 0
 
 
 def main(argv: list[str] | None = None) -> int:
