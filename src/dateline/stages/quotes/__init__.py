@@ -24,7 +24,7 @@ from ..registry import stage
 from .assemble import merge, to_quotes
 from .context import SpanIndex, doc_context
 from .direct import find_direct, quote_regions
-from .reported import find_reported
+from .reported import find_nominal, find_reported
 from .rules import compile_rules
 
 
@@ -39,6 +39,9 @@ def make_quotes(settings, res):
         qspans = [(r.start, r.end) for r in qregions]
         quoted = SpanIndex(qspans)
         reported = find_reported(ctx, quoted)
+        nominal = find_nominal(ctx, quoted, reported)
+        if nominal:
+            reported = sorted(reported + nominal, key=lambda r: r["content"][0])
         final = merge(ctx, reported, direct)
         if warnings:
             doc = doc.replace(warnings=doc.warnings + tuple(warnings))

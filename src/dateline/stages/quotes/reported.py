@@ -9,6 +9,7 @@ Each finder returns a record dict: np, cue, content (start, end), rule, sent, be
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .context import QUOTE_CHARS, WHEN_AFTER, DocContext, SpanIndex, words
 from .speakers import np_after, np_before, subject_of
@@ -206,3 +207,65 @@ def _content_before(ctx: DocContext, cue, verb, si, a0, b0):
                 return {"np": np2, "cue": cue, "content": (ca, cb),
                         "rule": "quote_reported_before", "sent": si, "belief": False}
     return None
+
+
+def find_nominal(ctx: DocContext, quoted: SpanIndex, reported):
+    """Nominal and prepositional cues, kept where no cue word found a content already:
+    ``X's claim that CONTENT`` / ``her vow to CONTENT``, ``his criticism of CONTENT``,
+    ``In a new poll, CONTENT`` and ``CONTENT, records show.``"""
+    text = ctx.text
+    R = ctx.rules
+    sents = ctx.sents
+    if not sents:
+        return []
+    # a nominal attribution may sit inside another content ("mocked the mayor's claim that ..."), but
+    # not on a cue found already, and not across quoted regions
+    taken = sorted(r["cue"] for r in reported)
+    taken_idx = SpanIndex(taken, nested=True)
+    tstarts = [a for a, _ in taken]
+
+    def free(a, b):
+        if taken_idx.holds(a) or quoted.holds(a) or ctx.inside_region(a, b):
+            return False
+        k = bisect_right(tstarts, a)
+        return not (k < len(tstarts) and tstarts[k] < b)
+
+    out = []
+    for m in R.nominal_rx.finditer(text):
+        obj = m.group("cueo") is not None
+        cue = m.span("cueo") if obj else m.span("cue")
+        si = ctx.sent_of(cue[0])
+        a0, b0 = sents[si].start, sents[si].end
+        om = R.owner_rx.search(text, max(a0, cue[0] - 60), cue[0])
+        if om is None:
+            continue
+        ca = cue[1]
+        em = _CLAUSE_END.search(text, ca, b0)
+        ca, cb = ctx.trim(ca, em.start() if em else b0)
+        if obj or text.startswith("to", ca):
+            vm = R.nominal_stop_rx.search(text, ca, cb)      # "his vow to X has not been kept": the content is X
+            if vm:
+                ca, cb = ctx.trim(ca, vm.start())
+        if words(text[ca:cb]) < (1 if obj else 2) or not free(om.start(), cb):
+            continue
+        out.append({"np": om.span("src"), "cue": cue, "content": (ca, cb), "rule": "quote_nominal",
+                    "sent": si, "belief": True})
+    for m in R.in_source_rx.finditer(text):
+        si = ctx.sent_of(m.start())
+        s = sents[si]
+        if ctx.trim(s.start, m.start())[0] != m.start():
+            continue                        # only at the start of a sentence
+        ca, cb = ctx.trim(m.end(), s.end)
+        if words(text[ca:cb]) < 3 or not free(m.start(), cb):
+            continue
+        out.append({"np": m.span("src"), "cue": m.span("cue"), "content": (ca, cb),
+                    "rule": "quote_in_source", "sent": si, "belief": False})
+    for m in R.evidence_after_rx.finditer(text):
+        si = ctx.sent_of(m.start())
+        s = sents[si]
+        ca, cb = ctx.trim(s.start, m.start())
+        if words(text[ca:cb]) < 3 or QUOTE_CHARS.search(text, ca, cb) or not free(ca, m.end()):
+            continue
+        out.append({"np": m.span("src"), "cue": m.span("cue"), "content": (ca, cb),
+                    "rule": "quote_evidence_after", "sent": si, "belief": False})
+    return out

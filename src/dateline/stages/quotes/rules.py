@@ -40,6 +40,12 @@ class QuoteRules:
     medium_rx: re.Pattern
     intro_rx: re.Pattern
     frame_rx: re.Pattern
+    # nominal and prepositional cues ("the mayor's claim that", "In a new poll, ...", "..., records show")
+    nominal_rx: re.Pattern              # (?P<cue>claim) before that/to | (?P<cueo>criticism of)
+    owner_rx: re.Pattern                # the possessive owner, searched in a window ending at the cue
+    in_source_rx: re.Pattern
+    evidence_after_rx: re.Pattern
+    nominal_stop_rx: re.Pattern         # a finite verb that ends a nominal cue's object
 
 
 def compile_rules(res) -> QuoteRules:
@@ -91,4 +97,10 @@ def compile_rules(res) -> QuoteRules:
                              + r"(?![\w-])"),
         intro_rx=re.compile(rules["quote_intro_verb"], re.I),
         frame_rx=re.compile(rules["quote_medium_frame"]),
+        nominal_rx=re.compile(rules["quote_nominal_clause"] + "|"
+                              + rules["quote_nominal_object"].replace("(?P<cue>", "(?P<cueo>")),
+        owner_rx=re.compile(rules["quote_nominal_owner"]),
+        in_source_rx=re.compile(rules["quote_in_source"]),
+        evidence_after_rx=re.compile(rules["quote_evidence_after"]),
+        nominal_stop_rx=re.compile(rules["quote_nominal_stop"]),
     )
