@@ -226,4 +226,9 @@ def main(split_dir: str, metadata_tsv: str, out: TextIO | None = None) -> int:
 
 
 if __name__ == "__main__":      # python -m dateline.eval.attribution SPLIT_DIR METADATA_TSV
-    sys.exit(main(*sys.argv[1:3]))
+    import argparse
+    ap = argparse.ArgumentParser(prog="python -m dateline.eval.attribution")
+    ap.add_argument("split_dir")
+    ap.add_argument("metadata_tsv")
+    a = ap.parse_args()
+    sys.exit(main(a.split_dir, a.metadata_tsv))
