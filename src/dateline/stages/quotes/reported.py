@@ -14,6 +14,7 @@ from bisect import bisect_right
 from .context import QUOTE_CHARS, WHEN_AFTER, DocContext, SpanIndex, words
 from .speakers import np_after, np_before, subject_of
 
+_LETTERS = re.compile(r"[A-Za-z]{2,}")
 _LEAD_PUNCT = re.compile(r"[ \t]*[,:]?[ \t]*")
 _CUE_LAST = re.compile(r"(?:[ \t]+[^\s,]+){0,6}?[ \t]*[.!?]?[ \t\"”’]*")
 _COMMA_NEXT = re.compile(r"[ \t]*,")
@@ -88,9 +89,14 @@ def _handle_cue(ctx: DocContext, quoted: SpanIndex, m, si, a0, b0):
     if verb.endswith("ing") and _PARTICIPLE_BEFORE.search(text, max(a0, cue[0] - 12), cue[0]):
         # "X walked back the comments, saying ...": the speaker is the sentence's subject
         np = subject_of(ctx, a0, cue[0]) or np
-    if np is None and verb == "Asked" and cue[0] == a0 + (1 if text[a0] in "“\"" else 0):
-        # "Asked whether she would run, Smith said ...": the question is attributed, no source
-        return _asked(ctx, cue, si, b0)
+    if vl == "asked" and (np is None or text[np[0]:np[1]].lower() in ("when", "after", "once", "if", "before")):
+        # "Asked whether she would run, Smith said ...", "… when asked if …": the question, no source
+        am = R.asked_rx.search(text, max(a0, m.start() - 8), min(b0, m.end() + 40))
+        if am and am.start() <= m.start() and (am.start() > a0 or cue[0] == a0 + (1 if text[a0] in "“\"" else 0)
+                                               or text[a0:am.start()].strip() == ""):
+            return _asked(ctx, (m.start(), m.end()), si, b0, am.end())
+        if np is None and verb == "Asked" and cue[0] == a0 + (1 if text[a0] in "“\"" else 0):
+            return _asked(ctx, cue, si, b0)
     if np is not None:
         rec, cue = _content_after(ctx, np, cue, verb, si, b0, is_belief, is_st, is_stance)
         if rec is not None:
@@ -126,11 +132,12 @@ def _according_to(ctx: DocContext, m, si, a0, b0):
     return None
 
 
-def _asked(ctx: DocContext, cue, si, b0):
-    """"Asked whether she would run, ...": the question, up to the clause end."""
-    qm = _CLAUSE_END.search(ctx.text, cue[1], b0)
-    if qm:
-        ca, cb = ctx.trim(cue[1], qm.start())
+def _asked(ctx: DocContext, cue, si, b0, start=None):
+    """"Asked whether she would run, ...": the question, up to the clause end (or the sentence end)."""
+    start = cue[1] if start is None else start
+    qm = _CLAUSE_END.search(ctx.text, start, b0)
+    if qm or start > cue[1]:
+        ca, cb = ctx.trim(start, qm.start() if qm else b0)
         if words(ctx.text[ca:cb]) >= 2:
             return {"np": None, "cue": cue, "content": (ca, cb), "rule": "quote_asked",
                     "sent": si, "belief": False}, True
@@ -162,6 +169,9 @@ def _content_after(ctx: DocContext, np, cue, verb, si, b0, is_belief, is_st, is_
     rm = _LEAD_PUNCT.match(text, rest, b0)
     ca = rm.end() if rm else rest
     ca, cb = ctx.trim(ca, b0)
+    lm = ctx.rules.content_leak_rx.search(text, ca, cb)
+    if lm:
+        ca, cb = ctx.trim(ca, lm.start())     # the segmenter kept the next, quoted sentence
     if object_skipped and not tm and _PREP_CONTENT.match(text, ca, cb):
         ca, cb = ctx.trim(cue[1], b0)   # "asks him about X": the listener stays in the content
     if text[ca:ca + 1] in (".", "!", "?"):
@@ -260,6 +270,16 @@ def find_nominal(ctx: DocContext, quoted: SpanIndex, reported):
             continue
         out.append({"np": m.span("src"), "cue": m.span("cue"), "content": (ca, cb),
                     "rule": "quote_in_source", "sent": si, "belief": False})
+    for m in R.colon_head_rx.finditer(text):
+        si = ctx.sent_of(m.start())
+        le = text.find("\n", m.end())
+        ca, cb = ctx.trim(m.end(), le if le >= 0 else len(text))
+        src = text[m.start("src"):m.end("src")].lower()
+        if src in R.colon_head_stop or any(w in R.speech_set for w in src.split()) or words(text[ca:cb]) < 2 or \
+                not _LETTERS.search(text, ca, cb) or not free(m.start(), m.end()):
+            continue
+        out.append({"np": m.span("src"), "cue": m.span("cue"), "content": (ca, cb),
+                    "rule": "quote_colon_head", "sent": si, "belief": False})
     for m in R.evidence_after_rx.finditer(text):
         si = ctx.sent_of(m.start())
         s = sents[si]

@@ -46,6 +46,10 @@ class QuoteRules:
     in_source_rx: re.Pattern
     evidence_after_rx: re.Pattern
     nominal_stop_rx: re.Pattern         # a finite verb that ends a nominal cue's object
+    content_leak_rx: re.Pattern         # ". ''Next sentence": a reported content stops at the full stop
+    colon_head_stop: frozenset[str]     # labels before a colon that are not sources ("Correction:")
+    colon_head_rx: re.Pattern           # "Mayor Lee: The bridge will reopen" (a line that opens with a name)
+    asked_rx: re.Pattern                # "when asked whether ...": a question without a source
 
 
 def compile_rules(res) -> QuoteRules:
@@ -61,7 +65,7 @@ def compile_rules(res) -> QuoteRules:
     stance_set = stance_words - speech_set - belief_set
     any_cue = trie_alternation(speech_set | belief_set | stance_set)
     first_chars = "".join(sorted({w[0] for w in speech_set | belief_set | stance_set} | {"A", "a"}))
-    verb_rx = re.compile(rf"(?=[{re.escape(first_chars)}])\b(?:(?P<v>{any_cue})(?![\w’'-])|(?P<acc>{rules['quote_according_to']})\b)")
+    verb_rx = re.compile(rf"(?=[{re.escape(first_chars)}])\b(?:(?P<v>{any_cue}|{rules['quote_cue_capitalized']})(?![\w’'-])|(?P<acc>{rules['quote_according_to']})\b)")
     aux_words = frozenset(w.replace("[’']", "’") for w in re.findall(r"[a-z]+(?:\[’'\][a-z]+)?", aux))
     aux_words = aux_words | {w.replace("’", "'") for w in aux_words} | {"n’t", "n't"}
     medium_words = res.words("medium")
@@ -103,4 +107,8 @@ def compile_rules(res) -> QuoteRules:
         in_source_rx=re.compile(rules["quote_in_source"]),
         evidence_after_rx=re.compile(rules["quote_evidence_after"]),
         nominal_stop_rx=re.compile(rules["quote_nominal_stop"]),
+        content_leak_rx=re.compile(rules["quote_content_leak"]),
+        asked_rx=re.compile(rules["quote_asked_bare"]),
+        colon_head_stop=res.words("colon_head_stop"),
+        colon_head_rx=re.compile(rules["quote_colon_head"], re.M),
     )
