@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from _corpus import head  # noqa: E402
 from _proctree import PeakRSS  # noqa: E402
 
 DEFAULT = "/work/shared/data/corpus/reuters21578.jsonl"
@@ -85,14 +86,7 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = None if args.no_snapshot else snapshot(tmp)
-        corpus = args.corpus
-        if args.limit:
-            corpus = os.path.join(tmp, "corpus.jsonl")
-            with open(args.corpus, encoding="utf-8") as src, open(corpus, "w", encoding="utf-8") as dst:
-                for i, line in enumerate(src):
-                    if i >= args.limit:
-                        break
-                    dst.write(line)
+        corpus = head(args.corpus, args.limit, tmp)
         runs = []
         for _ in range(args.repeat):
             for w in args.workers:

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from _corpus import head  # noqa: E402
 from _proctree import PeakRSS  # noqa: E402
 
 DEFAULT = "/work/shared/data/corpus/reuters21578.jsonl"
@@ -44,14 +45,7 @@ def main() -> int:
     args = ap.parse_args()
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = args.corpus
-        if args.limit:
-            corpus = os.path.join(tmp, "corpus.jsonl")
-            with open(args.corpus, encoding="utf-8") as src, open(corpus, "w", encoding="utf-8") as dst:
-                for i, line in enumerate(src):
-                    if i >= args.limit:
-                        break
-                    dst.write(line)
+        corpus = head(args.corpus, args.limit, tmp)
         out = os.path.join(tmp, "spark_out")
         t0 = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-c", CHILD, corpus, out, args.master],

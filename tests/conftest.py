@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +12,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "examples" / "seed-article.txt"
 SCHEMA_PATH = ROOT / "src" / "dateline" / "resources" / "schema" / "document.schema.json"
+
+
+def seed_article() -> tuple[str, str]:
+    """(dct, text) of the reference article; skips where ../shared is absent."""
+    raw = need_shared(SEED).read_text(encoding="utf-8")
+    m = re.match(r"\s*date\s+(\d{4}-\d{2}-\d{2})\s*", raw)
+    assert m, "expected a first line 'date YYYY-MM-DD'"
+    return m.group(1), raw[m.end():]
 
 
 def need_shared(path: Path) -> Path:

@@ -8,13 +8,12 @@ landed); everything the entities and quotes stages own is asserted unconditional
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 import dateline
+from conftest import seed_article
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "examples" / "seed-article.txt"
 
 LEGEND, TEIGEN = "John Legend", "Chrissy Teigen"
 # the twelve quoted passages of four words or more, in article order (two are partial quotes inside
@@ -25,13 +24,8 @@ _REGION = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 
 @pytest.fixture(scope="module")
 def seed():
-    if not SEED.exists():
-        pytest.skip(f"{SEED} is absent: the seed article lives in the shared folder")
-    raw = SEED.read_text(encoding="utf-8")
-    m = re.match(r"\s*date\s+(\d{4}-\d{2}-\d{2})\s*", raw)
-    assert m, "expected a first line 'date YYYY-MM-DD'"
-    text = raw[m.end():]
-    return text, dateline.process(text, dct=m.group(1))
+    dct, text = seed_article()
+    return text, dateline.process(text, dct=dct)
 
 
 def _covering(doc, a, b):

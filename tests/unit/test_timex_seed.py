@@ -5,26 +5,21 @@ The article is read at run time (never copied here); expectations are about its 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from dateline.model import Document
 from dateline.pipeline import Pipeline
 from dateline.settings import Settings
+from conftest import seed_article
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "examples" / "seed-article.txt"
 
 
 @pytest.fixture(scope="module")
 def doc():
-    if not SEED.exists():
-        pytest.skip(f"{SEED} is absent: the seed article lives in the shared folder")
-    raw = SEED.read_text(encoding="utf-8")
-    m = re.match(r"\s*date\s+(\d{4}-\d{2}-\d{2})\s", raw)
-    assert m, "expected the article to start with 'date YYYY-MM-DD'"
+    dct, text = seed_article()
     p = Pipeline(["segment", "timex_extract", "timex_anchor"], Settings())
-    return p(Document(id="seed", text=raw[m.end():], dct=m.group(1)))
+    return p(Document(id="seed", text=text, dct=dct))
 
 
 def test_expected_timexes(doc):
