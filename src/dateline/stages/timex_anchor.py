@@ -152,12 +152,13 @@ def next_year(years: list[tuple[int, tuple[bool, int]]], i: int) -> tuple[bool, 
 
 @stage("timex_anchor", requires={"timexes"}, assigns={"timex_values"})
 def make_timex_anchor(settings, res):
-    narrative = settings.document_type == "narrative"
-    colloquial = settings.document_type == "colloquial"
+    fixed = settings.document_type
 
     def timex_anchor(doc: Document) -> Document:
         if not doc.timexes:
             return doc
+        dtype = (doc.meta or {}).get("document_type", "news") if fixed == "auto" else fixed
+        narrative, colloquial = dtype == "narrative", dtype == "colloquial"
         dct = Ref(dt.date.fromisoformat(doc.dct), "D", "t0")
         sent_starts = [0, *(x.start for x in doc.sentences or ())]
         last: Ref | None = None

@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping
 from ..grammar import data as grammar_data
 from ..grammar.matcher import Grammar, Hit, Matcher
 from ..model import Document, Timex, TimeSpec
+from ._doctype import make_doctype
 from .registry import stage
 
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -234,12 +235,23 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
 def make_timex_extract(settings, res):
     cfg = grammar_data.data(res, "timex")
     grammar = Grammar(res, cfg.get("macros"))
-    rules = []
-    for fname in [*cfg["rule_files"], *cfg.get("rule_files_by_type", {}).get(settings.document_type, ())]:
-        for r in grammar_data.rules(res, fname):
-            rules.append(grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
-    matcher = Matcher(rules, grammar, cfg["trigger_lexicons"], cfg.get("trigger_words", ()),
-                      cfg.get("digit_trigger"))
+    matchers: dict[str, Matcher] = {}
+
+    def matcher_for(document_type: str) -> Matcher:
+        """The rules of every document type plus those of this one, compiled when first needed."""
+        m = matchers.get(document_type)
+        if m is None:
+            rules = []
+            for fname in [*cfg["rule_files"], *cfg.get("rule_files_by_type", {}).get(document_type, ())]:
+                for r in grammar_data.rules(res, fname):
+                    rules.append(grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
+            m = matchers[document_type] = Matcher(rules, grammar, cfg["trigger_lexicons"],
+                                                  cfg.get("trigger_words", ()), cfg.get("digit_trigger"))
+        return m
+    auto = settings.document_type == "auto"
+    doctype = make_doctype(cfg["document_type_auto"]) if auto else None
+    if not auto:
+        matcher_for(settings.document_type)
     lexicon = res.lexicon
     excludes = [re.compile(p) for p in cfg.get("exclude", ())]
     mp = cfg["mod_prefix"]
@@ -293,7 +305,12 @@ def make_timex_extract(settings, res):
     def timex_extract(doc: Document) -> Document:
         text = doc.text
         spans = [(s.start, s.end) for s in doc.sentences]
-        hits = matcher.find(text, spans, lexicon)
+        if auto:                             # the type chosen for this document is kept in its meta
+            dtype = doctype(doc)
+            doc = doc.replace(meta={**doc.meta, "document_type": dtype})
+        else:
+            dtype = settings.document_type
+        hits = matcher_for(dtype).find(text, spans, lexicon)
         if not hits:
             return doc.replace(timexes=())
         ex = excluded_spans(text)
