@@ -330,9 +330,11 @@ def make_timex_extract(settings, res):
                 i = bisect.bisect_right(ex_starts, h.start) - 1
                 if i >= 0 and ex[i][0] <= h.start and h.end <= ex[i][1]:
                     continue
+            rule = h.rule
+            if rule.get("type") == "AGE":
+                continue                     # an age ("34-year-old") claims its words but is no TIMEX3
             a, b = spans[bisect.bisect_right(starts, h.start) - 1]
             start, value, mod, spec, freq = build(doc, h, a, b, quarterly_doc, marks)
-            rule = h.rule
             end = h.end
             if text[end - 1] == "." and not _ABBREV_DOT.search(text, start, end):
                 end -= 1                     # "30 August." ends a sentence; "Aug." keeps its dot
