@@ -120,7 +120,7 @@ def weekday_date(f: Mapping[str, str], ref: dt.date) -> dt.date:
     after = ref + dt.timedelta(days=delta + 7 if delta < 0 else delta)
     if rel == "0":
         return ref + dt.timedelta(days=delta)
-    return after if f.get("tense") == "FUTURE" else before
+    return after if f.get("tense") in ("FUTURE", "PRESENT") else before     # a schedule looks forward
 
 
 def resolve_weekday(f, ref: Ref, dct) -> str:

@@ -215,9 +215,11 @@ def make_timex_anchor(settings, res):
                     value = "XXXX-XX-XX"
                 t = Timex(t.id, t.start, t.end, t.text, t.type, value, t.mod, ref.tid, t.rule, t.spec,
                           t.quant, t.freq)
-            if colloquial and t.type == "DATE" and t.value and len(t.value) == 4 and t.value.isdigit():
+            if colloquial and t.type == "DATE" and t.spec is None and t.value and len(t.value) == 4 \
+                    and t.value.isdigit():
                 t = Timex(t.id, t.start, t.end, t.text, t.type, t.value + "-XX-XX", t.mod, t.anchor, t.rule,
-                          t.spec, t.quant, t.freq)       # TE-Tweets writes a bare year as YYYY-XX-XX
+                          t.spec, t.quant, t.freq)       # TE-Tweets writes a written year as YYYY-XX-XX
+                                                           # ("last year" stays a year)
             if t.type in ("DATE", "TIME"):
                 r = as_ref(t.value, t.id)
                 if r is not None and narrative and last is not None and t.spec is not None \

@@ -153,7 +153,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
       "that"-clause, a quotation mark, a semicolon) counts ``barrier_penalty`` characters farther and gets
       no head start, so "said on Monday that taxes would rise" stays in the past.
     """
-    lex = res.lexicon(cfg["lexicon"])
+    lex = {k: v for name in reversed(cfg["lexicons"]) for k, v in res.lexicon(name).items()}   # the first wins
     not_past = frozenset(cfg.get("not_past", ()))
     words = sorted(lex, key=len, reverse=True)
     neutral = cfg.get("neutral_pattern")
@@ -291,6 +291,8 @@ def make_timex_extract(settings, res):
             return start, BUILDERS[kind](fields), mod, None, _freq(norms["text"]) if rule.get("type") == "SET" else None
         if kind in TENSE_KINDS:
             fields["tense"] = tense(doc.text, a, b, hit.start, hit.end, marks(a, b))
+            if fields["tense"] == "PRESENT" and doc.text.startswith(("'s", "’s"), hit.end):
+                fields["tense"] = ""             # "follows Friday's vote": the present is not a schedule
         if kind == "offset" and quarterly_doc:
             fields["quarterly"] = "1"
         return start, None, mod, TimeSpec(kind, fields), None
