@@ -20,7 +20,8 @@ from types import MappingProxyType
 from ..model import Document, Entity, Mention
 from ._names import NameClassifier
 from ._quotemarks import find_regions
-from ._rx import expand, is_title_case as _is_title_case
+from ..grammar import expand
+from ._text import is_title_case as _is_title_case
 from .registry import stage
 
 
