@@ -42,7 +42,8 @@ class Pipeline:
             missing = info.requires - have
             if missing:
                 raise PipelineOrderError(f"{name} requires {sorted(info.requires)}; fulfilled "
-                                         f"{sorted(have)}; missing {sorted(missing)}")
+                                         f"{sorted(have)}; missing {sorted(missing)} (add a stage that "
+                                         f"assigns it before {name})")
             have |= info.assigns
             self._fns.append(info.factory(self.settings, res))
 

@@ -44,7 +44,7 @@ class _Ent:
         self.nouns: set[str] = set()
 
 
-@stage("entities", requires={"sentences", "timex_values"}, assigns={"mentions", "entities"})
+@stage("entities", requires={"paragraphs", "sentences"}, assigns={"mentions", "entities"})
 def make_entities(settings, res):
     names = NameClassifier(res)
     entity_rules = {r["name"]: r["match"] for r in res.rules("entity")}
