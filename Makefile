@@ -6,7 +6,7 @@ BASE := $(VENV)/.installed-base
 DEV := $(VENV)/.installed-dev
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test install bench eval clean
+.PHONY: demo test gate install bench eval clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -25,9 +25,14 @@ install: $(BASE)
 demo: $(BASE)
 	$(BIN)/dateline extract samples/sample-article.txt --format md
 
-## the whole test suite (reads ../shared when it is there)
-test: $(DEV)
+## the accuracy gate, then the whole test suite (both read ../shared when it is there)
+test: gate
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+## every evaluation on ../shared/data in one table; fails when a figure drops below tests/eval/floors.tsv
+## (ARGS=--raise raises the floors that work raised; ARGS="--only tbaq,polnear_dev" runs a part)
+gate: $(DEV)
+	$(BIN)/python -m dateline.eval.gate $(ARGS)
 
 ## whole-pipeline throughput on ../shared/data/corpus/reuters21578.jsonl
 bench: $(BASE)

@@ -33,7 +33,7 @@ class Pipeline:
     def __init__(self, stages: Iterable[str] | None = None, settings: Settings | None = None):
         self.settings = settings or Settings()
         names = tuple(stages) if stages is not None else self.settings.stages
-        res = load_resources(self.settings.language)
+        res = load_resources(self.settings.language, self.settings.resources)
         have = set(BASE_FIELDS)
         self.names = names
         self._fns = []

@@ -15,6 +15,7 @@ class Settings:
     stages: tuple[str, ...] = DEFAULT_STAGES
     max_chars: int = 2_000_000               # a longer text is an input error (DL305)
     learned: bool = True                     # False: rules only, every learned model switched off (to compare)
+    resources: str | None = None             # a folder laid out like dateline/resources (own rules); None: the package's
 
     def __post_init__(self) -> None:
         if self.language != "en":
