@@ -7,7 +7,7 @@ DEV := $(VENV)/.installed-dev
 DEMO := $(VENV)/.installed-demo
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test install bench eval clean apidocs footprint
+.PHONY: demo test gate install bench eval clean apidocs footprint
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,9 +33,10 @@ install: $(BASE)
 demo: $(DEMO)
 	$(BIN)/dateline extract samples/sample-article.txt --format md
 
-## the whole test suite (reads ../shared when it is there); BROWSERS=required makes a missing
-## chromium fail the browser tests instead of skipping them (CI=true does the same)
-test: $(DEV)
+## the accuracy gate, then the whole test suite (both read ../shared when it is there);
+## BROWSERS=required makes a missing chromium fail the browser tests instead of skipping them
+## (CI=true does the same)
+test: gate
 	DATELINE_REQUIRE_BROWSER=$(if $(filter required,$(BROWSERS)),1,) $(BIN)/python -m pytest -q -p no:cacheprovider
 
 ## the Python API reference from the docstrings (pdoc, offline) -> build/apidocs/index.html
@@ -45,6 +46,11 @@ apidocs: $(DEV)
 ## what the test set-up costs: the venv's size
 footprint: $(DEV)
 	@du -sh $(VENV) | sed 's/\t/  /'
+
+## every evaluation on ../shared/data in one table; fails when a figure drops below tests/eval/floors.tsv
+## (ARGS=--raise raises the floors that work raised; ARGS="--only tbaq,polnear_dev" runs a part)
+gate: $(DEV)
+	$(BIN)/python -m dateline.eval.gate $(ARGS)
 
 ## whole-pipeline throughput on ../shared/data/corpus/reuters21578.jsonl
 bench: $(BASE)

@@ -33,6 +33,11 @@ class UnknownStageError(DatelineError):
     code = "DL103"
 
 
+class StageContractError(DatelineError):
+    """A stage's requires/assigns name something that is not a Document field."""
+    code = "DL104"
+
+
 class ResourceError(DatelineError):
     code = "DL201"
 

@@ -54,7 +54,7 @@ class Pipeline:
     def __init__(self, stages: Iterable[str] | None = None, settings: Settings | None = None):
         self.settings = settings or Settings()
         names = tuple(stages) if stages is not None else self.settings.stages
-        res = load_resources(self.settings.language)
+        res = load_resources(self.settings.language, self.settings.resources)
         have = set(BASE_FIELDS)
         self.names = names
         self._fns = []
@@ -63,7 +63,8 @@ class Pipeline:
             missing = info.requires - have
             if missing:
                 raise PipelineOrderError(f"{name} requires {sorted(info.requires)}; fulfilled "
-                                         f"{sorted(have)}; missing {sorted(missing)}")
+                                         f"{sorted(have)}; missing {sorted(missing)} (add a stage that "
+                                         f"assigns it before {name})")
             have |= info.assigns
             self._fns.append(info.factory(self.settings, res))
 
