@@ -10,6 +10,13 @@ DEFAULT_STAGES = ("segment", "timex_extract", "timex_anchor", "entities", "quote
 
 @dataclass(frozen=True)
 class Settings:
+    """Options of a pipeline, frozen and validated (a bad value raises ``SettingsError``, DL100).
+
+    ``document_type`` says what relative times are resolved against: ``"news"`` (the publication
+    date), ``"narrative"`` (the last time mentioned) or ``"colloquial"``; ``stages`` are the stage
+    names to run, in order; ``max_chars`` is the longest text accepted. ``replace(**changes)``
+    returns a changed copy.
+    """
     language: str = "en"
     document_type: str = "news"              # news: relative times anchor on the DCT; narrative: on the last timex
     stages: tuple[str, ...] = DEFAULT_STAGES
