@@ -10,7 +10,9 @@ Clear rules over a few counts (the thresholds and patterns are data: ``document_
   history and encyclopedic prose, where relative times count from the story's own last date;
 - **news** otherwise.
 
-A document's own ``meta["document_type"]`` (news | narrative | colloquial) overrides the rules.
+A document's own ``meta["document_type"]`` (news | narrative | colloquial) overrides the rules; both timex
+stages ask (the rules are cheap: a few regex scans, the long ones only on texts of ``min_chars`` or more).
+``document_type(doc)`` below tells which type auto gives a document.
 """
 from __future__ import annotations
 
@@ -60,3 +62,15 @@ def make_doctype(cfg: Mapping[str, Any]) -> Callable[[Document], str]:
             return "narrative"
         return "news"
     return doctype
+
+
+_DEFAULT: Callable[[Document], str] | None = None
+
+
+def document_type(doc: Document) -> str:
+    """The type ``auto`` gives ``doc`` (news | narrative | colloquial), with the shipped rules."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        from ..grammar import load_resources
+        _DEFAULT = make_doctype(load_resources("en").data("timex")["document_type_auto"])
+    return _DEFAULT(doc)

@@ -14,6 +14,7 @@ import re
 from typing import Mapping
 
 from ..model import Document, Timex, TimeSpec
+from ._doctype import make_doctype
 from ._timex_resolvers import GRAN, RESOLVERS, Ref, as_int
 from .registry import stage
 
@@ -182,14 +183,15 @@ def join_day_and_clock(text: str, timexes: list[Timex]) -> list[Timex]:
     return out
 
 
-@stage("timex_anchor", requires={"timexes"}, assigns={"timex_values"})
+@stage("timex_anchor", requires={"sentences", "timexes"}, assigns={"timexes"})
 def make_timex_anchor(settings, res):
     fixed = settings.document_type
+    doctype = make_doctype(res.data("timex")["document_type_auto"]) if fixed == "auto" else None
 
     def timex_anchor(doc: Document) -> Document:
         if not doc.timexes:
             return doc
-        dtype = (doc.meta or {}).get("document_type", "news") if fixed == "auto" else fixed
+        dtype = doctype(doc) if doctype else fixed
         narrative, colloquial = dtype == "narrative", dtype == "colloquial"
         dct = Ref(dt.date.fromisoformat(doc.dct), "D", "t0")
         sent_starts = [0, *(x.start for x in doc.sentences or ())]

@@ -12,6 +12,7 @@ import itertools
 import re
 from typing import Any, Callable, Mapping
 
+from ..errors import ResourceError
 from ..grammar import data as grammar_data
 from ..grammar.matcher import Grammar, Hit, Matcher
 from ..model import Document, Timex, TimeSpec
@@ -231,7 +232,18 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     return tense
 
 
-@stage("timex_extract", requires={"sentences"}, assigns={"timexes"})
+def _check_kind(rule: Mapping[str, Any], where: str) -> None:
+    """A rule's spec kind must name a builder or a resolver: a typo fails here, not as XXXX-XX-XX later."""
+    if rule.get("value") is not None:
+        return
+    from ._timex_resolvers import RESOLVERS
+    kind = (rule.get("spec") or {}).get("kind", "fixed")
+    if kind not in BUILDERS and kind not in RESOLVERS:
+        raise ResourceError(f"{where}: rule {rule.get('name')!r} has an unknown kind {kind!r}; known: "
+                            f"{sorted(set(BUILDERS) | set(RESOLVERS))}")
+
+
+@stage("timex_extract", requires={"text", "sentences"}, assigns={"timexes"})
 def make_timex_extract(settings, res):
     cfg = grammar_data.data(res, "timex")
     grammar = Grammar(res, cfg.get("macros"))
@@ -244,6 +256,7 @@ def make_timex_extract(settings, res):
             rules = []
             for fname in [*cfg["rule_files"], *cfg.get("rule_files_by_type", {}).get(document_type, ())]:
                 for r in grammar_data.rules(res, fname):
+                    _check_kind(r, f"rules/{fname}.yaml")
                     rules.append(grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
             m = matchers[document_type] = Matcher(rules, grammar, cfg["trigger_lexicons"],
                                                   cfg.get("trigger_words", ()), cfg.get("digit_trigger"))
@@ -307,12 +320,7 @@ def make_timex_extract(settings, res):
     def timex_extract(doc: Document) -> Document:
         text = doc.text
         spans = [(s.start, s.end) for s in doc.sentences]
-        if auto:                             # the type chosen for this document is kept in its meta
-            dtype = doctype(doc)
-            doc = doc.replace(meta={**doc.meta, "document_type": dtype})
-        else:
-            dtype = settings.document_type
-        hits = matcher_for(dtype).find(text, spans, lexicon)
+        hits = matcher_for(doctype(doc) if auto else settings.document_type).find(text, spans, lexicon)
         if not hits:
             return doc.replace(timexes=())
         ex = excluded_spans(text)
