@@ -263,8 +263,8 @@ def make_timex_extract(settings, res):
         return m
     auto = settings.document_type == "auto"
     doctype = make_doctype(cfg["document_type_auto"]) if auto else None
-    if not auto:
-        matcher_for(settings.document_type)
+    for dtype in (("news", "narrative", "colloquial") if auto else (settings.document_type,)):
+        matcher_for(dtype)                       # a bad rule fails here, when the pipeline is built
     lexicon = res.lexicon
     excludes = [re.compile(p) for p in cfg.get("exclude", ())]
     mp = cfg["mod_prefix"]
