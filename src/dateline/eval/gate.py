@@ -71,11 +71,11 @@ class Evaluation:
 
 
 EVALUATIONS: dict[str, Evaluation] = {e.name: e for e in (
-    Evaluation("tbaq", "timeml/tbaq", _timeml(("tbaq/TimeBank", "tbaq/AQUAINT"), "news"),
+    Evaluation("tbaq", "timeml/tbaq", _timeml(("tbaq/TimeBank", "tbaq/AQUAINT"), "auto"),
                "TempEval-3 Task A, TimeBank + AQUAINT, news mode"),
-    Evaluation("wikiwars", "timeml/wikiwars/train", _timeml(("wikiwars/train",), "narrative"),
+    Evaluation("wikiwars", "timeml/wikiwars/train", _timeml(("wikiwars/train",), "auto"),
                "TempEval-3 Task A, WikiWars train, narrative mode"),
-    Evaluation("tweets", "timeml/tweets/train", _timeml(("tweets/train",), "colloquial"),
+    Evaluation("tweets", "timeml/tweets/train", _timeml(("tweets/train",), "auto"),
                "TempEval-3 Task A, TE-Tweets train, colloquial mode"),
     Evaluation("polnear_dev", "attribution/polnear/dev", _polnear,
                "PolNeAR dev attribution (source/cue/content F1, speaker accuracy)"),
