@@ -10,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "store"))
 import store_fixtures as fx  # noqa: E402
+from browser_fixtures import browser, fresh_page  # noqa: E402,F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -24,13 +25,8 @@ def base_url(browser, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    pg.set_default_timeout(15_000)
-    pg.errors = []
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    ctx.close()
+    with fresh_page(browser) as pg:
+        yield pg
 
 
 def test_search_timeline_article(page, base_url):

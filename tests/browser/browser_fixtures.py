@@ -1,9 +1,12 @@
-"""Browser tests drive Debian's /usr/bin/chromium through Playwright (it cannot download a browser
+"""Fixtures of the browser tests (imported by each test module; not a conftest.py, whose module name
+would shadow tests/conftest.py). Browser tests drive Debian's /usr/bin/chromium through Playwright (it cannot download a browser
 here). In CI (CI=true) or with DATELINE_REQUIRE_BROWSER=1 (``make test BROWSERS=required``) a
 missing chromium or playwright fails the tests; a developer run without chromium skips them with
 the reason. Databases of real news are built at test time from ../shared/data (never committed)."""
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import os
 import sys
@@ -34,6 +37,15 @@ def _missing(reason: str):
     pytest.skip(reason)
 
 
+_RUNNING: dict = {}        # one Playwright and one chromium for the whole run, shared by the modules
+
+
+def _stop() -> None:
+    if _RUNNING:
+        _RUNNING.pop("browser").close()
+        _RUNNING.pop("playwright").stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -42,25 +54,33 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("python playwright is not installed (dev extra)")
-    with sync_playwright() as pw:
+    if not _RUNNING:
+        pw = sync_playwright().start()
         # launch() starts chromium with a fresh temporary profile (its own --user-data-dir) every time
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+        _RUNNING["playwright"] = pw
+        _RUNNING["browser"] = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        atexit.register(_stop)
+    return _RUNNING["browser"]
 
 
-@pytest.fixture()
-def new_page(browser):
-    """A fresh page at 1280x900 that records script errors in ``page.errors``."""
+@contextlib.contextmanager
+def fresh_page(browser):
+    """A page at 1280x900 in its own context that records script errors in ``page.errors``."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = ctx.new_page()
     pg.set_default_timeout(15_000)
     pg.errors = []
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    ctx.close()
+    try:
+        yield pg
+    finally:
+        ctx.close()
+
+
+@pytest.fixture()
+def new_page(browser):
+    with fresh_page(browser) as pg:
+        yield pg
 
 
 def ingest(lines: list[str], db: Path) -> Path:
