@@ -104,3 +104,14 @@ def test_bad_input_is_shown_not_crashing(page, base_url):
     page.goto(base_url + "/#/doc/no-such-article")
     page.wait_for_selector("[data-testid=error]")
     assert "no document" in page.inner_text("[data-testid=error]")
+
+
+def test_api_reference_page_renders_without_network(page, base_url):
+    hosts: list[str] = []
+    page.on("request", lambda r: hosts.append(r.url.split("/")[2]))
+    page.goto(base_url + "/docs")
+    page.wait_for_selector(".opblock")
+    assert page.locator(".opblock").count() >= 8            # every endpoint, from /openapi.json
+    assert "/api/timeline" in page.inner_text("#swagger-ui")
+    assert set(hosts) == {base_url.split("/")[2]}           # nothing from another host
+    assert page.errors == []
