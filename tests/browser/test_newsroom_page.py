@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "store"))
 import store_fixtures as fx  # noqa: E402
-from browser_fixtures import browser, fresh_page  # noqa: E402,F401 (fixture)
+from browser_support import fresh_page  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from browser_fixtures import browser, new_page, reuters_db, screenshot, serve  # noqa: F401 (fixtures)
+from browser_support import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared]
 

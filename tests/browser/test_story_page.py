@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from browser_fixtures import browser, new_page, screenshot, serve, t17_db  # noqa: F401 (fixtures)
+from browser_support import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared]
 

@@ -1,12 +1,9 @@
-"""Fixtures of the browser tests (imported by each test module; not a conftest.py, whose module name
-would shadow tests/conftest.py). Browser tests drive Debian's /usr/bin/chromium through Playwright (it cannot download a browser
+"""Browser tests drive Debian's /usr/bin/chromium through Playwright (it cannot download a browser
 here). In CI (CI=true) or with DATELINE_REQUIRE_BROWSER=1 (``make test BROWSERS=required``) a
 missing chromium or playwright fails the tests; a developer run without chromium skips them with
 the reason. Databases of real news are built at test time from ../shared/data (never committed)."""
 from __future__ import annotations
 
-import atexit
-import contextlib
 import json
 import os
 import sys
@@ -16,6 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "store"))
 import store_fixtures as fx  # noqa: E402
+from browser_support import fresh_page  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -37,15 +35,6 @@ def _missing(reason: str):
     pytest.skip(reason)
 
 
-_RUNNING: dict = {}        # one Playwright and one chromium for the whole run, shared by the modules
-
-
-def _stop() -> None:
-    if _RUNNING:
-        _RUNNING.pop("browser").close()
-        _RUNNING.pop("playwright").stop()
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -54,27 +43,13 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("python playwright is not installed (dev extra)")
-    if not _RUNNING:
-        pw = sync_playwright().start()
+    with sync_playwright() as pw:
         # launch() starts chromium with a fresh temporary profile (its own --user-data-dir) every time
-        _RUNNING["playwright"] = pw
-        _RUNNING["browser"] = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        atexit.register(_stop)
-    return _RUNNING["browser"]
-
-
-@contextlib.contextmanager
-def fresh_page(browser):
-    """A page at 1280x900 in its own context that records script errors in ``page.errors``."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    pg.set_default_timeout(15_000)
-    pg.errors = []
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    try:
-        yield pg
-    finally:
-        ctx.close()
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
 
 
 @pytest.fixture()
@@ -128,9 +103,3 @@ def serve():
         cm.__exit__(None, None, None)
 
 
-def screenshot(page, name: str) -> None:
-    """With DATELINE_SCREENSHOTS=DIR, save the visible part of the page as DIR/name.png."""
-    out = os.environ.get("DATELINE_SCREENSHOTS")
-    if out:
-        Path(out).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(out) / f"{name}.png"))
