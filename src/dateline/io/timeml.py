@@ -173,6 +173,12 @@ def timex_tag(t: Timex) -> str:
     return "<TIMEX3 " + " ".join(f"{k}={quoteattr(v)}" for k, v in attrs) + ">"
 
 
+def _escape_text(s: str) -> str:
+    """Escape only what XML text needs (``>`` stays, as in the corpora): the TempEval-3 toolkit stops at
+    ``&gt;`` in TEXT."""
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace("]]>", "]]&gt;")
+
+
 def inline(text: str, timexes: Iterable[Timex]) -> str:
     """The text, XML-escaped, with TIMEX3 elements around each (non-overlapping) timex."""
     out: list[str] = []
@@ -180,12 +186,12 @@ def inline(text: str, timexes: Iterable[Timex]) -> str:
     for t in sorted(timexes, key=lambda t: (t.start, -t.end)):
         if t.start < pos or t.end <= t.start:
             continue                     # nested / overlapping: TimeML inline cannot hold it
-        out.append(escape(text[pos:t.start]))
+        out.append(_escape_text(text[pos:t.start]))
         out.append(timex_tag(t))
-        out.append(escape(text[t.start:t.end]))
+        out.append(_escape_text(text[t.start:t.end]))
         out.append("</TIMEX3>")
         pos = t.end
-    out.append(escape(text[pos:]))
+    out.append(_escape_text(text[pos:]))
     return "".join(out)
 
 
