@@ -135,13 +135,17 @@ def parse(xml: str, source: str = "") -> TimeMLDoc:
     return TimeMLDoc(docid, dct, text, tuple(timexes), dct_xml, source)
 
 
-def read(path: str | Path) -> TimeMLDoc:
+def read_xml(path: str | Path) -> str:
+    """A TimeML file's content (UTF-8, else Latin-1)."""
     p = Path(path)
     try:
-        xml = p.read_text(encoding="utf-8")
+        return p.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        xml = p.read_text(encoding="latin-1")
-    return parse(xml, str(p))
+        return p.read_text(encoding="latin-1")
+
+
+def read(path: str | Path) -> TimeMLDoc:
+    return parse(read_xml(path), str(path))
 
 
 def input_files(folder: str | Path) -> list[Path]:
