@@ -8,7 +8,9 @@ For each set it tags the gold files with ``dateline timeml`` (document type news
 puts gold and system files into two flat folders under the gold file names (the toolkit pairs files by
 name), copies the toolkit (``--toolkit``, Python 2.7 + Java) to a temporary folder, runs its
 ``TE3-evaluation.py`` and ``dateline.eval.timeml`` on those two folders, and prints a Markdown table of
-strict / relaxed / value / type F1 as the toolkit prints them (rounded to 2 places).
+strict / relaxed / value / type F1 as the toolkit prints them (rounded to 2 places). With ``--pairs`` it
+also runs the toolkit's normalizer (TimeML-Normalizer.jar) on its own and checks, document by document,
+that it pairs the same gold and system TIMEX3 as ``dateline.eval.te3_align`` does.
 Documents whose TEXT holds a ``|`` are left out of both: the toolkit's tokenizer rewrites ``|`` as ``-``
 and its normalizer then stops on the first such file. ``--python2`` is the toolkit's interpreter; the toolkit
 itself calls ``python`` and ``java``, so with pyenv ``PYENV_VERSION=2.7.18`` is set for it.
@@ -28,7 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from dateline.eval import timeml as scorer          # noqa: E402
-from dateline.io.timeml import input_files          # noqa: E402
+from dateline.eval.te3_align import elements, shared_ids   # noqa: E402
+from dateline.io.timeml import _TEXT, input_files, read_xml   # noqa: E402
 
 SETS = {"tbaq": ("TBAQ", "tbaq", "news"), "wikiwars": ("WikiWars train", "wikiwars/train", "narrative"),
         "tweets": ("Tweets train", "tweets/train", "colloquial")}
@@ -60,9 +63,8 @@ def flatten(gold_dir: Path, sys_dir: Path, work: Path) -> tuple[Path, Path, list
     return g_out, s_out, skipped
 
 
-def official(toolkit: Path, python2: str, gold: Path, system: Path, work: Path) -> dict[str, float]:
-    tk = work / "toolkit"
-    shutil.copytree(toolkit, tk)
+def official(tk: Path, python2: str, gold: Path, system: Path) -> dict[str, float]:
+    """The toolkit's four F1 (``tk``: a writable copy of the toolkit)."""
     env = dict(os.environ)
     env.setdefault("PYENV_VERSION", "2.7.18")
     run = subprocess.run([python2, "TE3-evaluation.py", str(gold.resolve()), str(system.resolve()), "0"],
@@ -75,6 +77,33 @@ def official(toolkit: Path, python2: str, gold: Path, system: Path, work: Path) 
     return {"strict_f1": v[0], "relaxed_f1": v[3], "value_f1": v[6], "type_f1": v[7]}
 
 
+def _spans(path: Path) -> dict[str, tuple[int, int]]:
+    """tid -> span of the TIMEX3 of a normalized file (the DCT's t0 left out)."""
+    _, els, _ = elements(_TEXT.search(read_xml(path)).group(1))
+    return {e.attrs.get("tid", ""): (e.start, e.end) for e in els if e.name == "TIMEX3"}
+
+
+def differing_pairs(tk: Path, gold: Path, system: Path, work: Path) -> list[str]:
+    """Files where the jar's normalizer and ours count or pair different TIMEX3."""
+    jg, js = work / "jar" / "gold", work / "jar" / "system"
+    shutil.copytree(gold, jg)
+    shutil.copytree(system, js)
+    subprocess.run(["java", "-jar", "TimeML-Normalizer/TimeML-Normalizer.jar", "-a", f"{jg};{js}"],
+                   cwd=tk, check=True, capture_output=True)
+    differ = []
+    for gp in sorted(gold.iterdir()):
+        g, s = scorer.load(gp), scorer.load(system / gp.name)
+        gi, si = shared_ids(g.tags, s.tags)
+        gs = {i: (g.elements[e].start, g.elements[e].end) for e, i in gi.items()}
+        ss = {i: (s.elements[e].start, s.elements[e].end) for e, i in si.items()}
+        ours = (set(gs.values()), set(ss.values()), {(gs[i], ss[i]) for i in gs.keys() & ss.keys()})
+        jgs, jss = _spans(work / "jar" / "gold-normalized" / gp.name), _spans(work / "jar" / "system-normalized" / gp.name)
+        jar = (set(jgs.values()), set(jss.values()), {(jgs[t], jss[t]) for t in jgs.keys() & jss.keys()})
+        if ours != jar:
+            differ.append(gp.name)
+    return differ
+
+
 def ours(gold: Path, system: Path) -> dict[str, float]:
     m = scorer.metrics(scorer.score_dirs(str(gold), str(system)))
     return {k: round(m[k], 2) for k in KEYS}
@@ -85,18 +114,22 @@ def tag(in_dir: Path, out_dir: Path, doc_type: str) -> None:
                     "--document-type", doc_type], check=True, capture_output=True)
 
 
-def compare(name: str, gold_dir: Path, sys_dir: Path, a: argparse.Namespace) -> list[str]:
+def compare(name: str, gold_dir: Path, sys_dir: Path, a: argparse.Namespace) -> tuple[list[str], list[str]]:
+    """Table rows (ours, the toolkit's) and notes for one set."""
     with tempfile.TemporaryDirectory(prefix="parity-") as tmp:
         gold, system, skipped = flatten(gold_dir, sys_dir, Path(tmp))
+        tk = Path(tmp) / "toolkit"
+        shutil.copytree(a.toolkit, tk)
         n = len(list(gold.iterdir()))
-        rows = [("dateline.eval.timeml", ours(gold, system)),
-                ("TempEval-3 toolkit", official(a.toolkit, a.python2, gold, system, Path(tmp)))]
+        rows = [("dateline.eval.timeml", ours(gold, system)), ("TempEval-3 toolkit", official(tk, a.python2, gold, system))]
+        differ = differing_pairs(tk, gold, system, Path(tmp)) if a.pairs else None
     note = f"{n} docs" + (f"; {len(skipped)} holding a vertical bar left out" if skipped else "")
     lines = [f"| {name} ({note}) | {who} | " + " | ".join(f"{r[k]:.2f}" for k in KEYS) + " |" for who, r in rows]
     diff = max(abs(rows[0][1][k] - rows[1][1][k]) for k in KEYS)
-    print(f"{name}: largest difference {diff:.2f}" + (f"; left out: {', '.join(skipped)}" if skipped else ""),
-          file=sys.stderr)
-    return lines
+    notes = [f"{name}: largest difference {diff:.2f}" + (f"; left out: {', '.join(skipped)}" if skipped else "")]
+    if differ is not None:
+        notes.append(f"{name}: pairs differ from the jar's in {len(differ)} of {n} documents {differ[:10]}")
+    return lines, notes
 
 
 def main() -> int:
@@ -107,17 +140,21 @@ def main() -> int:
     ap.add_argument("--sets", default="tbaq,wikiwars,tweets")
     ap.add_argument("--gold", type=Path)
     ap.add_argument("--system", type=Path)
+    ap.add_argument("--pairs", action="store_true", help="also compare the pairs with the jar's, per document")
     a = ap.parse_args()
     lines = ["| set | scorer | strict F1 | relaxed F1 | value F1 | type F1 |", "|---|---|---|---|---|---|"]
-    if a.gold and a.system:
-        lines += compare(a.gold.name, a.gold, a.system, a)
-    else:
-        for key in a.sets.split(","):
-            name, sub, doc_type = SETS[key]
-            with tempfile.TemporaryDirectory(prefix="parity-sys-") as out:
-                tag(a.data / sub, Path(out), doc_type)
-                lines += compare(name, a.data / sub, Path(out), a)
-    print("\n".join(lines))
+    notes: list[str] = []
+    runs = [(a.gold.name, a.gold, a.system, None)] if a.gold and a.system else \
+        [(SETS[k][0], a.data / SETS[k][1], None, SETS[k][2]) for k in a.sets.split(",")]
+    for name, gold, system, doc_type in runs:
+        with tempfile.TemporaryDirectory(prefix="parity-sys-") as out:
+            if system is None:
+                system = Path(out)
+                tag(gold, system, doc_type)
+            rows, more = compare(name, gold, system, a)
+        lines += rows
+        notes += more
+    print("\n".join(lines + [""] + notes))
     return 0
 
 

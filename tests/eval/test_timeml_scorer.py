@@ -130,5 +130,7 @@ def test_same_figures_as_the_official_toolkit_on_the_matching_cases(tmp_path):
     spec = importlib.util.spec_from_file_location("scorer_parity", ROOT / "benchmarks" / "scorer_parity.py")
     parity = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(parity)
-    official = parity.official(TOOLKIT, "python2.7", PAIRS / "gold", PAIRS / "system", tmp_path)
+    shutil.copytree(TOOLKIT, tmp_path / "tk")
+    official = parity.official(tmp_path / "tk", "python2.7", PAIRS / "gold", PAIRS / "system")
     assert official == parity.ours(PAIRS / "gold", PAIRS / "system")
+    assert parity.differing_pairs(tmp_path / "tk", PAIRS / "gold", PAIRS / "system", tmp_path) == []
