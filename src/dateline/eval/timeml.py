@@ -79,8 +79,12 @@ class Annotated:
 
 
 def load(path: str | Path) -> Annotated:
-    xml = read_xml(path)
-    doc = parse(xml, str(path))                      # DOCID; a clear error for a file without TEXT or DCT
+    return from_xml(read_xml(path), str(path))
+
+
+def from_xml(xml: str, source: str = "") -> Annotated:
+    """A TimeML document (file contents) as the toolkit sees it."""
+    doc = parse(xml, source)                         # DOCID; a clear error for a file without TEXT or DCT
     text, els, marks = elements(_TEXT.search(xml).group(1))
     return Annotated(doc.docid, text, els, token_tags(tokens(text), marks, els))
 
