@@ -134,7 +134,8 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
                               limit=limit)
 
     @app.get("/api/story", summary="A dated story of the articles matching q=: the days that matter, "
-             "1-3 sentences each with their sources, the day's quotes, and why each day was chosen")
+             "1-3 sentences each with their sources, the day's quotes, and why each day was chosen",
+             response_model=m.Story, response_model_exclude_unset=True)
     def story(q: str | None = Query(None, max_length=500, description="articles with all these words (default: all)"),
               since: str | None = Query(None, description="YYYY-MM-DD (or YYYY-MM, YYYY)"),
               until: str | None = Query(None, description="YYYY-MM-DD (or YYYY-MM, YYYY)"),
