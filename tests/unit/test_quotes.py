@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import golden_rows
 from quote_expect import describe, offsets_sound, problems
+from support import golden_rows
 
 from dateline.model import Document, Paragraph, Timex
 from dateline.pipeline import Pipeline
