@@ -63,11 +63,11 @@ def _handle_cue(ctx: DocContext, quoted: SpanIndex, m, si, a0, b0):
     if m.start() and text[m.start() - 1] in "’'-":
         return None
     vl = verb.lower()
-    if (vl not in R.speech_set or R.rx.modal.match(text, cue[0], cue[1])) and R.acc_rx.search(text, cue[1], b0):
+    if (vl not in R.cues.speech or R.rx.modal.match(text, cue[0], cue[1])) and R.acc_rx.search(text, cue[1], b0):
         return None            # "Residents will protest …, according to X": X's words, not a stance
-    is_belief = vl in R.belief_set and vl not in R.speech_set
-    is_st = vl in R.stance_set
-    is_stance = verb.lower() in R.stance_words
+    is_belief = vl in R.cues.belief and vl not in R.cues.speech
+    is_st = vl in R.cues.stance
+    is_stance = verb.lower() in R.cues.stance_words
     pm = R.phrasal.match(text, cue[1] - len(verb), b0)
     if pm and pm.end() > cue[1]:
         cue = (cue[0], pm.end())             # "called for", "talked about"
@@ -284,7 +284,7 @@ def _colon_heads(ctx: DocContext, free):
         le = text.find("\n", m.end())
         ca, cb = ctx.trim(m.end(), le if le >= 0 else len(text))
         src = text[m.start("src"):m.end("src")].lower()
-        if src in R.colon_head_stop or any(w in R.speech_set for w in src.split()) or words(text[ca:cb]) < 2 or \
+        if src in R.colon_head_stop or any(w in R.cues.speech for w in src.split()) or words(text[ca:cb]) < 2 or \
                 not _LETTERS.search(text, ca, cb) or not free(m.start(), m.end()):
             continue
         out.append({"np": m.span("src"), "cue": m.span("cue"), "content": (ca, cb),

@@ -104,22 +104,6 @@ class QuoteRules:
     intro_rx: re.Pattern                # a verb that introduces a post, statement or interview
     nominal_rx: re.Pattern              # (?P<cue>claim) before that/to | (?P<cueo>criticism of)
 
-    @property
-    def speech_set(self):
-        return self.cues.speech
-
-    @property
-    def belief_set(self):
-        return self.cues.belief
-
-    @property
-    def stance_set(self):
-        return self.cues.stance
-
-    @property
-    def stance_words(self):
-        return self.cues.stance_words
-
 
 def compile_rules(res) -> QuoteRules:
     src = {r["name"]: expand(res, r["match"]) for r in res.rules("quote")}
