@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from ..io.timeml import TimeMLDoc, input_files, read
+from ..io.timeml import TimeMLDoc, input_files, parse, read
 from .te3_align import Element, elements, shared_ids, token_tags, tokens
 
 
@@ -93,6 +93,11 @@ def annotate(doc: TimeMLDoc) -> Annotated:
 
 def load(path: str | Path) -> Annotated:
     return annotate(read(path))
+
+
+def from_xml(xml: str, source: str = "") -> Annotated:
+    """A TimeML document (file contents) as the toolkit sees it."""
+    return annotate(parse(xml, source))
 
 
 def _row(kind: str, docid: str, g: Element | None, s: Element | None) -> tuple:
