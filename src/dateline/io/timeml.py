@@ -7,14 +7,13 @@ Writing puts our TIMEX3 inline into that same text, character for character.
 """
 from __future__ import annotations
 
-import multiprocessing
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
-from ..errors import DatelineError, InputError
+from ..errors import InputError
 from ..model import Document, Timex
 
 SUFFIXES = (".tml", ".te3input")
@@ -135,13 +134,17 @@ def parse(xml: str, source: str = "") -> TimeMLDoc:
     return TimeMLDoc(docid, dct, text, tuple(timexes), dct_xml, source)
 
 
-def read(path: str | Path) -> TimeMLDoc:
+def read_xml(path: str | Path) -> str:
+    """A TimeML file's content (UTF-8, else Latin-1)."""
     p = Path(path)
     try:
-        xml = p.read_text(encoding="utf-8")
+        return p.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        xml = p.read_text(encoding="latin-1")
-    return parse(xml, str(p))
+        return p.read_text(encoding="latin-1")
+
+
+def read(path: str | Path) -> TimeMLDoc:
+    return parse(read_xml(path), str(path))
 
 
 def input_files(folder: str | Path) -> list[Path]:
@@ -173,6 +176,12 @@ def timex_tag(t: Timex) -> str:
     return "<TIMEX3 " + " ".join(f"{k}={quoteattr(v)}" for k, v in attrs) + ">"
 
 
+def _escape_text(s: str) -> str:
+    """Escape only what XML text needs (``>`` stays, as in the corpora): the TempEval-3 toolkit stops at
+    ``&gt;`` in TEXT."""
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace("]]>", "]]&gt;")
+
+
 def inline(text: str, timexes: Iterable[Timex]) -> str:
     """The text, XML-escaped, with TIMEX3 elements around each (non-overlapping) timex."""
     out: list[str] = []
@@ -180,12 +189,12 @@ def inline(text: str, timexes: Iterable[Timex]) -> str:
     for t in sorted(timexes, key=lambda t: (t.start, -t.end)):
         if t.start < pos or t.end <= t.start:
             continue                     # nested / overlapping: TimeML inline cannot hold it
-        out.append(escape(text[pos:t.start]))
+        out.append(_escape_text(text[pos:t.start]))
         out.append(timex_tag(t))
-        out.append(escape(text[t.start:t.end]))
+        out.append(_escape_text(text[t.start:t.end]))
         out.append("</TIMEX3>")
         pos = t.end
-    out.append(escape(text[pos:]))
+    out.append(_escape_text(text[pos:]))
     return "".join(out)
 
 
@@ -206,45 +215,3 @@ def convert_file(path: str | Path, out: Path, pipeline) -> str:
     doc = pipeline(to_document(t))
     (out / f"{t.docid}.tml").write_text(render(doc, t.dct_xml), encoding="utf-8")
     return t.docid
-
-
-_FORKED: tuple | None = None                  # (pipeline, out): set before the worker processes fork
-
-
-def _convert_many(paths: list[str]) -> list[tuple[str, str | None]]:
-    """(path, error or None) for each file; a bad file is reported and the others go on."""
-    pipeline, out = _FORKED
-    done = []
-    for path in paths:
-        try:
-            convert_file(path, out, pipeline)
-            done.append((path, None))
-        except (DatelineError, OSError, ValueError) as e:
-            done.append((path, str(e)))
-    return done
-
-
-def convert_dir(in_dir: str | Path, out_dir: str | Path, pipeline, jobs: int = 1) -> tuple[int, list[tuple[str, str]]]:
-    """Tag every TimeML input file in ``in_dir``; write ``out_dir/<DOCID>.tml``.
-
-    ``jobs`` > 1 splits the files over that many forked processes (each inherits the compiled pipeline;
-    where ``fork`` is not available the files are done here, one by one). Returns (files written,
-    [(file, error), ...] for the files that could not be read or tagged)."""
-    global _FORKED
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    files = [str(p) for p in input_files(in_dir)]
-    jobs = max(1, min(jobs, len(files)))
-    _FORKED = (pipeline, out)
-    try:
-        if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
-            results = _convert_many(files)
-        else:
-            by_size = sorted(files, key=lambda f: -Path(f).stat().st_size)
-            shares = [by_size[i::jobs] for i in range(jobs)]          # about the same text for each
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                results = [r for part in pool.map(_convert_many, shares) for r in part]
-    finally:
-        _FORKED = None
-    errors = sorted((f, e) for f, e in results if e is not None)
-    return len(results) - len(errors), errors

@@ -120,7 +120,7 @@ def weekday_date(f: Mapping[str, str], ref: dt.date) -> dt.date:
     after = ref + dt.timedelta(days=delta + 7 if delta < 0 else delta)
     if rel == "0":
         return ref + dt.timedelta(days=delta)
-    return after if f.get("tense") == "FUTURE" else before
+    return after if f.get("tense") in ("FUTURE", "PRESENT") else before     # a schedule looks forward
 
 
 def resolve_weekday(f, ref: Ref, dct) -> str:
@@ -224,7 +224,7 @@ def last_quarter(d: dt.date) -> tuple[int, int]:
 
 
 def resolve_quarter_ref(f, ref: Ref, dct) -> str:
-    y, q = last_quarter(ref.day)
+    y, q = (ref.day.year, (ref.day.month - 1) // 3 + 1) if f.get("this") else last_quarter(ref.day)
     if f.get("part"):
         q = as_int(f["part"], q)
     if f.get("ago"):
@@ -261,7 +261,7 @@ def resolve_offset(f, ref: Ref, dct) -> str:
         n += n
     if f.get("_bc") and unit not in ("D", "W", "WE"):
         n = -n
-    d = shift(ref.day, "D" if unit == "WE" else unit, n)
+    d = shift(ref.day, unit, n)
     if f.get("year_end"):
         return f"{ref.day.year:04d}-12-31"
     if unit == "WE":
@@ -297,7 +297,7 @@ def resolve_clock(f, ref: Ref, dct, narrative=False) -> str:
         day = month_day_date(f, ref.day, narrative) or ref.day
     named = f.get("named")
     if named:
-        hm = "24:00" if named == "midnight" else "12:00"
+        hm = "00:00" if named == "midnight" else "12:00"     # T24:00 only where the text says "24:00"
         return f"{day.isoformat()}T{hm}"
     h = as_int(f.get("hour"))
     ap = f.get("ampm", "")
@@ -362,6 +362,11 @@ def resolve_holiday(f, ref: Ref, dct) -> str:
     if f.get("year"):
         return holiday_date(code, int(f["year"])).isoformat()
     cands = [holiday_date(code, y) for y in (ref.day.year - 1, ref.day.year, ref.day.year + 1)]
+    rel = f.get("rel")
+    if rel in ("-1", "1"):                       # "last Christmas": the latest before; "next Easter": the coming one
+        return (max(c for c in cands if c < ref.day) if rel == "-1" else min(c for c in cands if c > ref.day)).isoformat()
+    if rel == "0":
+        return cands[1].isoformat()
     tense = f.get("tense", "")
     if tense not in ("PAST", "FUTURE"):
         return cands[1].isoformat()

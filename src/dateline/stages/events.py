@@ -41,7 +41,7 @@ _LEAD_IN = re.compile(r"^\W*(?:(?:on|at|in|by|since|until|during|from|late|early
                       re.IGNORECASE)
 
 
-@stage("events", requires={"sentences", "timex_values", "mentions", "entities"}, assigns={"events"})
+@stage("events", requires={"sentences", "timexes", "mentions", "entities"}, assigns={"events"})
 def make_events(settings, res):
     verbs_in = make_verb_finder(res.lexicon("verb_irregular"), res.words("verb_not_ed"))
     aux = {"is", "was", "were", "are", "has", "had", "have", "will", "would"}
