@@ -241,6 +241,17 @@ GRAN = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "quarter": "Q", 
          "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE"}
 
 
+_FINER = {"Y": {"M": "{y}-XX", "W": "{y}-WXX", "WE": "{y}-WXX", "D": "{y}-XX-XX"},
+          "M": {"W": "{y}-WXX", "WE": "{y}-WXX", "D": "{y}-{m}-XX"}}
+
+
+def beyond_ref(unit: str, ref: Ref) -> str | None:
+    """A day counted from a year ("In 1944 ... two days later") is some day of that year (1944-XX-XX): a value
+    is never more precise than its anchor. None when the reference is fine enough for the unit."""
+    form = _FINER.get(ref.gran, {}).get(unit)
+    return form.format(y=f"{ref.day.year:04d}", m=f"{ref.day.month:02d}") if form else None
+
+
 def resolve_offset(f, ref: Ref, dct) -> str:
     unit = GRAN.get(f.get("unit", "D"), f.get("unit", "D"))
     if "dir" in f:
@@ -261,6 +272,9 @@ def resolve_offset(f, ref: Ref, dct) -> str:
         n += n
     if f.get("_bc") and unit not in ("D", "W", "WE"):
         n = -n
+    vague = beyond_ref(unit, ref)
+    if vague:
+        return _with_pod(vague, f)
     d = shift(ref.day, unit, n)
     if f.get("year_end"):
         return f"{ref.day.year:04d}-12-31"
@@ -282,9 +296,7 @@ def resolve_ref_unit(f, ref: Ref, dct) -> str:
         pod = {"morning": "MO", "evening": "EV", "night": "NI"}[unit]
         return f"{(ref.day + dt.timedelta(days=n)).isoformat()}T{pod}"
     g = GRAN.get(unit, "D")
-    if g == "D" and ref.gran == "M" and n == 0:  # "that same day" after "in June": a day of that month
-        return f"{ref.day.year:04d}-{ref.day.month:02d}-XX"
-    return fmt(shift(ref.day, g, n), g)
+    return beyond_ref(g, ref) or fmt(shift(ref.day, g, n), g)   # "that same day" after "in June": 1944-06-XX
 
 
 def resolve_clock(f, ref: Ref, dct, narrative=False) -> str:
@@ -388,10 +400,15 @@ def resolve_numeric_date(f, ref: Ref, dct) -> str:
     return f"{as_int(f.get('year')):04d}-{as_int(f.get('month')):02d}-{as_int(f.get('day')):02d}"
 
 
+YY_AHEAD = 10             # "'58" is the latest such year at most this many years after the reference
+
+
 def resolve_two_digit_year(f, ref: Ref, dct) -> str:
+    """"'58", "June '97", "1994-97": the latest year ending so that is not far in the future of the reference."""
     yy = as_int(f.get("year"))
     c = ref.day.year // 100 * 100
-    return f"{min((c - 100 + yy, c + yy, c + 100 + yy), key=lambda y: abs(y - ref.day.year)):04d}"
+    y = max(y for y in (c - 200 + yy, c - 100 + yy, c + yy, c + 100 + yy) if y <= ref.day.year + YY_AHEAD)
+    return f"{y:04d}" + (f"-{as_int(f['month']):02d}" if f.get("month") else "")
 
 
 def resolve_decade_short(f, ref: Ref, dct) -> str:
