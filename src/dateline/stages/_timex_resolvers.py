@@ -307,18 +307,24 @@ def resolve_clock(f, ref: Ref, dct, narrative=False) -> str:
         day = ref.day + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(f["day_word"], 0))
     elif f.get("month") and f.get("day"):
         day = month_day_date(f, ref.day, narrative) or ref.day
-    named = f.get("named")
-    if named:
-        hm = "00:00" if named == "midnight" else "12:00"     # T24:00 only where the text says "24:00"
-        return f"{day.isoformat()}T{hm}"
-    h = as_int(f.get("hour"))
+    named = f.get("named")                   # T24:00 only where the text says "24:00"
+    h = (0 if named == "midnight" else 12) if named else as_int(_HOUR_WORD.get(f.get("hour", ""), f.get("hour")))
     ap = f.get("ampm", "")
     pod = f.get("pod_word", "")
-    if ap == "p" or pod in ("afternoon", "evening", "at night"):
+    if not named and (ap == "p" or pod in ("afternoon", "evening", "at night")):
         h = h % 12 + 12
-    elif ap == "a":
+    elif not named and ap == "a":
         h = h % 12
-    return f"{day.isoformat()}T{h:02d}:{as_int(f.get('minute')):02d}"
+    m = as_int(_HOUR_WORD.get(f.get("minute", ""), f.get("minute")))
+    if m and f.get("to"):                            # "ten minutes to four": before the hour
+        h, m = (h - 1) % 24, 60 - m
+    return f"{day.isoformat()}T{h:02d}:{m:02d}"
+
+
+_HOUR_WORD = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                              "thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
+                                              "twenty".split())}
+_HOUR_WORD.update({"twenty-five": "25", "twenty five": "25"})
 
 
 def resolve_month_of_ref(f, ref: Ref, dct) -> str:
@@ -338,53 +344,6 @@ def resolve_pod_ref(f, ref: Ref, dct) -> str:
     return f"{(ref.day + dt.timedelta(days=n)).isoformat()}T{pod}"
 
 
-def easter(y: int) -> dt.date:
-    a, b, c = y % 19, y // 100, y % 100
-    d, e = b // 4, b % 4
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 19 * l) // 433
-    month = (h + l - 7 * m + 90) // 25
-    return dt.date(y, month, (h + l - 7 * m + 33 * month + 19) % 32)
-
-
-def holiday_date(code: str, y: int) -> dt.date:
-    """MM-DD | N-W-MM[+k] (N-th weekday W of month MM; N = L for the last) | EASTER+k."""
-    if code.startswith("EASTER"):
-        return easter(y) + dt.timedelta(days=int(code[6:] or 0))
-    parts = code.split("-")
-    if len(parts) == 2:
-        return dt.date(y, int(parts[0]), int(parts[1]))
-    nth, wd, rest = parts
-    month, _, plus = rest.partition("+")
-    m = int(month)
-    if nth == "L":
-        d = add_months(dt.date(y, m, 1), 1) - dt.timedelta(days=1)
-        d -= dt.timedelta(days=(d.isoweekday() - int(wd)) % 7)
-    else:
-        d = dt.date(y, m, 1)
-        d += dt.timedelta(days=(int(wd) - d.isoweekday()) % 7 + 7 * (int(nth) - 1))
-    return d + dt.timedelta(days=int(plus or 0))
-
-
-def resolve_holiday(f, ref: Ref, dct) -> str:
-    code = f.get("holiday", "12-25")
-    if f.get("year"):
-        return holiday_date(code, int(f["year"])).isoformat()
-    cands = [holiday_date(code, y) for y in (ref.day.year - 1, ref.day.year, ref.day.year + 1)]
-    rel = f.get("rel")
-    if rel in ("-1", "1"):                       # "last Christmas": the latest before; "next Easter": the coming one
-        return (max(c for c in cands if c < ref.day) if rel == "-1" else min(c for c in cands if c > ref.day)).isoformat()
-    if rel == "0":
-        return cands[1].isoformat()
-    tense = f.get("tense", "")
-    if tense not in ("PAST", "FUTURE"):
-        return cands[1].isoformat()
-    return _pick(cands, ref.day, tense).isoformat()
-
-
 def resolve_day_of_ref(f, ref: Ref, dct) -> str:
     """A bare day number ("May 4 and 5", "the 20th"): that day of the month of the last mention."""
     d = as_int(f.get("day"), 1)
@@ -396,36 +355,9 @@ def resolve_day_of_ref(f, ref: Ref, dct) -> str:
         return f"XXXX-XX-{d:02d}"
 
 
-def resolve_numeric_date(f, ref: Ref, dct) -> str:
-    return f"{as_int(f.get('year')):04d}-{as_int(f.get('month')):02d}-{as_int(f.get('day')):02d}"
-
-
-YY_AHEAD = 10             # "'58" is the latest such year at most this many years after the reference
-
-
-def resolve_two_digit_year(f, ref: Ref, dct) -> str:
-    """"'58", "June '97", "1994-97": the latest year ending so that is not far in the future of the reference."""
-    yy = as_int(f.get("year"))
-    c = ref.day.year // 100 * 100
-    y = max(y for y in (c - 200 + yy, c - 100 + yy, c + yy, c + 100 + yy) if y <= ref.day.year + YY_AHEAD)
-    return f"{y:04d}" + (f"-{as_int(f['month']):02d}" if f.get("month") else "")
-
-
-def resolve_decade_short(f, ref: Ref, dct) -> str:
-    d = as_int(f.get("digit"))
-    c = ref.day.year // 100
-    if d * 10 > ref.day.year % 100:
-        c -= 1
-    return f"{c:02d}{d}"
-
-
-def resolve_era_year(f, ref: Ref, dct) -> str:
-    y = as_int(f.get("year"))
-    part = f"-{as_int(f['month']):02d}" if f.get("month") else f"-{f['season']}" if f.get("season") else ""
-    if f.get("era", "").upper().startswith("B"):
-        return f"BC{y:04d}{part}"
-    return f"{y:04d}{part}"
-
+from ._timex_calendar import (resolve_decade_short, resolve_era_year, resolve_holiday,   # noqa: E402
+                              resolve_nth_weekday, resolve_numeric_date, resolve_two_digit_year,
+                              resolve_weekday_day)
 
 Resolver = Callable[..., str]
 RESOLVERS: dict[str, Resolver] = {
@@ -435,4 +367,5 @@ RESOLVERS: dict[str, Resolver] = {
     "pod_ref": resolve_pod_ref, "holiday": resolve_holiday, "numeric_date": resolve_numeric_date,
     "two_digit_year": resolve_two_digit_year, "decade_short": resolve_decade_short,
     "era_year": resolve_era_year, "month_of_ref": resolve_month_of_ref, "day_of_ref": resolve_day_of_ref,
+    "weekday_day": resolve_weekday_day, "nth_weekday": resolve_nth_weekday,
 }
