@@ -133,6 +133,18 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
         return store.timeline(person=person or None, q=q or None, since=since or None, until=until or None,
                               limit=limit)
 
+    @app.get("/api/story", summary="A dated story of the articles matching q=: the days that matter, "
+             "1-3 sentences each with their sources, the day's quotes, and why each day was chosen",
+             response_model=m.Story, response_model_exclude_unset=True)
+    def story(q: str | None = Query(None, max_length=500, description="articles with all these words (default: all)"),
+              since: str | None = Query(None, description="YYYY-MM-DD (or YYYY-MM, YYYY)"),
+              until: str | None = Query(None, description="YYYY-MM-DD (or YYYY-MM, YYYY)"),
+              dates: int = Query(10, ge=1, le=500, description="at most this many dated entries"),
+              sents: int = Query(2, ge=1, le=10, description="at most this many sentences an entry"),
+              model: str = Query("learned", pattern="^(learned|rules)$")) -> dict:
+        return store.story(q=q or None, since=since or None, until=until or None, dates=dates, sents=sents,
+                           model=model)
+
     # -- pipeline without storing ------------------------------------------------------------------
     _article_body = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
         "type": "object", "required": ["text", "dct"],
