@@ -136,7 +136,7 @@ def test_rule_examples_fire(file):
     import re
 
     from dateline.grammar import load_resources
-    from dateline.stages._rx import expand
+    from dateline.grammar import expand
     res = load_resources("en")
     for rule in res.rules(file):
         rx = re.compile(expand(res, rule["match"]), re.I)

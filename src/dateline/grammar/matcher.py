@@ -40,11 +40,12 @@ class Hit:
 
 
 class Rule:
-    __slots__ = ("name", "data", "regex", "not_before", "not_after", "before", "priority", "group_lex")
+    __slots__ = ("name", "data", "regex", "not_before", "not_after", "before", "priority", "group_lex", "where")
 
     def __init__(self, data: Mapping[str, Any], regex: re.Pattern, group_lex: dict[str, str],
-                 priority: int):
+                 priority: int, where: str = ""):
         self.name: str = data["name"]
+        self.where = where                      # the file it came from, for error messages
         self.data = data
         self.regex = regex
         self.group_lex = group_lex
@@ -163,7 +164,7 @@ class Grammar:
             base = re.sub(r"_\d+$", "", gname)
             if gname not in group_lex and base in self._lexicon_names:
                 group_lex[gname] = base
-        return Rule(data, regex, group_lex, priority)
+        return Rule(data, regex, group_lex, priority, where)
 
 
 _GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
@@ -258,6 +259,17 @@ class Matcher:
             need |= set(r.data.get("triggers", ()))
             self.needs.append(need & sure)
         self._by_key: dict[str, list[Rule]] = {}
+        self._check_reachable({c for cl in word_classes.values() for c in cl}
+                              | (set(self.digits.groupindex) if self.digits else set()))
+
+    def _check_reachable(self, classes: set[str]) -> None:
+        """A rule that no trigger can ever call is an error in the rule files, not a silent no-op."""
+        for r, refs, need in zip(self.rules, self.refs, self.needs):
+            if not (need & classes if need else refs & classes):
+                wanted = sorted(need or refs)
+                raise ResourceError(f"{r.where or 'rules'}: rule {r.name!r} can never fire: no trigger word or "
+                                    f"class calls it (it needs one of {wanted}); add its word to a trigger "
+                                    f"lexicon, to trigger_words, or name one in its 'triggers:'")
 
     def rules_for(self, key: str, classes: Iterable[str]) -> list[Rule]:
         got = self._by_key.get(key)

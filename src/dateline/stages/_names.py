@@ -6,7 +6,7 @@ import re
 _ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 from dataclasses import dataclass
 
-from ._rx import trie_alternation
+from ..grammar import trie_alternation
 
 # a capitalized token: words, initials (G.K.), O'Malley / O’Malley, hyphenated names, McX
 _TOK = (r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Rev|Prof|Jr|Sr|St|Pres|"

@@ -20,7 +20,8 @@ from types import MappingProxyType
 from ..model import Document, Entity, Mention
 from ._names import NameClassifier
 from ._quotemarks import find_regions
-from ._rx import expand, is_title_case as _is_title_case
+from ..grammar import expand
+from ._text import is_title_case as _is_title_case
 from .registry import stage
 
 
@@ -43,7 +44,7 @@ class _Ent:
         self.nouns: set[str] = set()
 
 
-@stage("entities", requires={"sentences", "timex_values"}, assigns={"mentions", "entities"})
+@stage("entities", requires={"paragraphs", "sentences"}, assigns={"mentions", "entities"})
 def make_entities(settings, res):
     names = NameClassifier(res)
     entity_rules = {r["name"]: r["match"] for r in res.rules("entity")}

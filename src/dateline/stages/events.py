@@ -101,7 +101,7 @@ class _Sentence:
         return self.mentions[k - 1] if k and self.mention_starts[k - 1] >= lo else None
 
 
-@stage("events", requires={"sentences", "timex_values", "mentions", "entities"}, assigns={"events"})
+@stage("events", requires={"sentences", "timexes", "mentions", "entities"}, assigns={"events"})
 def make_events(settings, res):
     verbs_in = make_verb_finder(res.lexicon("verb_irregular"), res.words("verb_not_ed"))
     aux = {"is", "was", "were", "are", "has", "had", "have", "will", "would"}

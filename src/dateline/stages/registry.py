@@ -5,10 +5,10 @@ A factory takes ``(settings, resources)`` and returns a pure ``Document -> Docum
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Callable
 
-from ..errors import UnknownStageError
+from ..errors import StageContractError, UnknownStageError
 from ..model import Document
 
 StageFn = Callable[[Document], Document]
@@ -32,8 +32,18 @@ MODULES: dict[str, str] = {
 }
 
 
+# the fields a stage may name in requires/assigns: every Document field but the record's identity
+DOCUMENT_FIELDS = frozenset(f.name for f in fields(Document)) - {"id", "dct", "meta"}
+
+
 def stage(name: str, *, requires: set[str] | frozenset[str] = frozenset(),
           assigns: set[str] | frozenset[str] = frozenset()):
+    """Register a stage factory with the ``Document`` fields it reads (requires) and writes (assigns)."""
+    unknown = (set(requires) | set(assigns)) - DOCUMENT_FIELDS
+    if unknown:
+        raise StageContractError(f"stage {name!r}: {sorted(unknown)} are not Document fields; "
+                                 f"known: {sorted(DOCUMENT_FIELDS)}")
+
     def deco(factory):
         REGISTRY[name] = StageInfo(name, factory, frozenset(requires), frozenset(assigns))
         return factory

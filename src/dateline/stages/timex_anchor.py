@@ -150,7 +150,7 @@ def next_year(years: list[tuple[int, tuple[bool, int]]], i: int) -> tuple[bool, 
     return years[k][1] if k < len(years) else None
 
 
-@stage("timex_anchor", requires={"timexes"}, assigns={"timex_values"})
+@stage("timex_anchor", requires={"sentences", "timexes"}, assigns={"timexes"})
 def make_timex_anchor(settings, res):
     narrative = settings.document_type == "narrative"
     colloquial = settings.document_type == "colloquial"

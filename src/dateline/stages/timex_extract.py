@@ -12,6 +12,7 @@ import itertools
 import re
 from typing import Any, Callable, Mapping
 
+from ..errors import ResourceError
 from ..grammar import data as grammar_data
 from ..grammar.matcher import Grammar, Hit, Matcher
 from ..model import Document, Timex, TimeSpec
@@ -230,13 +231,25 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     return tense
 
 
-@stage("timex_extract", requires={"sentences"}, assigns={"timexes"})
+def _check_kind(rule: Mapping[str, Any], where: str) -> None:
+    """A rule's spec kind must name a builder or a resolver: a typo fails here, not as XXXX-XX-XX later."""
+    if rule.get("value") is not None:
+        return
+    from ._timex_resolvers import RESOLVERS
+    kind = (rule.get("spec") or {}).get("kind", "fixed")
+    if kind not in BUILDERS and kind not in RESOLVERS:
+        raise ResourceError(f"{where}: rule {rule.get('name')!r} has an unknown kind {kind!r}; known: "
+                            f"{sorted(set(BUILDERS) | set(RESOLVERS))}")
+
+
+@stage("timex_extract", requires={"text", "sentences"}, assigns={"timexes"})
 def make_timex_extract(settings, res):
     cfg = grammar_data.data(res, "timex")
     grammar = Grammar(res, cfg.get("macros"))
     rules = []
     for fname in [*cfg["rule_files"], *cfg.get("rule_files_by_type", {}).get(settings.document_type, ())]:
         for r in grammar_data.rules(res, fname):
+            _check_kind(r, f"rules/{fname}.yaml")
             rules.append(grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
     matcher = Matcher(rules, grammar, cfg["trigger_lexicons"], cfg.get("trigger_words", ()),
                       cfg.get("digit_trigger"))

@@ -28,7 +28,8 @@ from .reported import find_nominal, find_reported
 from .rules import compile_rules
 
 
-@stage("quotes", requires={"sentences", "mentions", "entities", "timex_values"}, assigns={"quotes"})
+@stage("quotes", requires={"paragraphs", "sentences", "mentions", "entities", "timexes"},
+       assigns={"quotes", "warnings"})
 def make_quotes(settings, res):
     rules = compile_rules(res)
 

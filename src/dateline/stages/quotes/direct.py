@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .._rx import is_title_case as _is_title_case
+from .._text import is_title_case as _is_title_case
 from .context import DETS, WHEN_AFTER, DocContext, words
 from .speakers import np_after, np_before, sentence_subject, subject_of
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from .._rx import expand, trie_alternation
+from ...grammar import expand, trie_alternation
 
 
 @dataclass(frozen=True, slots=True)
