@@ -35,9 +35,11 @@ def upstream(text: str) -> Document:
     return _upstream_pipeline()(Document(id="ex", text=text, dct=DCT))
 
 
-@lru_cache(maxsize=1)
-def quotes_stage():
-    return make_quotes(Settings(), RES)
+@lru_cache(maxsize=2)
+def quotes_stage(learned: bool = False):
+    """The quotes stage, rules only (the rules propose) or with the learned cascade (for the rules that act on
+    its choices, marked ``learned: true``)."""
+    return make_quotes(Settings(learned=learned), RES)
 
 
 class _Without:
@@ -65,7 +67,7 @@ class _Without:
 
 
 def _examples():
-    return [pytest.param(r["name"], ex, id=f"{r['name']}#{i}")
+    return [pytest.param(r["name"], ex, bool(r.get("learned")), id=f"{r['name']}#{i}")
             for r in RULES for i, ex in enumerate(r.get("examples") or ())]
 
 
@@ -80,9 +82,9 @@ def test_rules_have_names_examples_and_compile():
     compile_rules(RES)
 
 
-@pytest.mark.parametrize("name,example", _examples())
-def test_rule_example_through_the_stage(name, example):
-    doc = quotes_stage()(upstream(example["text"]))
+@pytest.mark.parametrize("name,example,learned", _examples())
+def test_rule_example_through_the_stage(name, example, learned):
+    doc = quotes_stage(learned)(upstream(example["text"]))
     offsets_sound(doc)
     bad = problems(doc, example)
     assert not bad, f"{name}: {example['text']!r}\n  " + "\n  ".join(bad) + "\n got:\n" + describe(doc)
@@ -91,10 +93,11 @@ def test_rule_example_through_the_stage(name, example):
 @pytest.mark.parametrize("name", [r["name"] for r in RULES])
 def test_rule_is_needed_by_its_examples(name):
     rule = next(r for r in RULES if r["name"] == name)
-    without = make_quotes(Settings(), _Without(RES, name))
+    learned = bool(rule.get("learned"))
+    without = make_quotes(Settings(learned=learned), _Without(RES, name))
     for ex in rule["examples"]:
         doc = upstream(ex["text"])
-        if quotes_stage()(doc).quotes != without(doc).quotes:
+        if quotes_stage(learned)(doc).quotes != without(doc).quotes:
             return
     pytest.fail(f"{name}: switching the rule off changes none of its examples; add one that needs it")
 

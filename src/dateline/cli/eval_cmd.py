@@ -16,6 +16,11 @@ def register(sub) -> None:
     a.add_argument("split_dir")
     a.add_argument("metadata_tsv")
     a.set_defaults(func=_attribution)
+    w = esub.add_parser("said_on", help="when quotes were said: accuracy on annotated PolNeAR dev attributions")
+    w.add_argument("split_dir", nargs="?", help="default ../shared/data/attribution/polnear/dev")
+    w.add_argument("metadata_tsv", nargs="?", help="default ../shared/data/attribution/polnear/metadata.tsv")
+    w.add_argument("--gold", help="default tests/eval/said_on_polnear_dev.tsv")
+    w.set_defaults(func=_said_on)
     s = esub.add_parser("tls", help="timeline summarisation (news-tls protocol): date F1, ROUGE-1/2 with "
                         "concat, agreement and align+ m:1, for the story and two baselines")
     s.add_argument("topic_dirs", nargs="+", metavar="TOPIC_DIR",
@@ -48,3 +53,8 @@ def _tls(args: argparse.Namespace) -> int:
 def _attribution(args: argparse.Namespace) -> int:
     from ..eval.attribution import main
     return main(args.split_dir, args.metadata_tsv)
+
+
+def _said_on(args: argparse.Namespace) -> int:
+    from ..eval.said_on import main
+    return main(args.split_dir, args.metadata_tsv, args.gold)

@@ -47,7 +47,13 @@ def _timeml(folders: tuple[str, ...], document_type: str | None):
     return run
 
 
-def _polnear(data: Path, settings) -> dict[str, float]:
+def _polnear(learned: bool):
+    def run(data: Path, settings) -> dict[str, float]:
+        return _polnear_figures(data, settings.replace(learned=learned))
+    return run
+
+
+def _polnear_figures(data: Path, settings) -> dict[str, float]:
     from ..pipeline import Pipeline
     from .attribution import evaluate
     root = data / "attribution" / "polnear"
@@ -60,6 +66,14 @@ def _polnear(data: Path, settings) -> dict[str, float]:
     out["direct_speaker_acc"] = 100 * s["speaker_accuracy"]["direct"]
     out["speaker_acc"] = 100 * s["speaker_accuracy"]["all"]
     return out
+
+
+def _said_on(data: Path, settings) -> dict[str, float]:
+    from ..pipeline import Pipeline
+    from .said_on import GOLD, evaluate
+    root = data / "attribution" / "polnear"
+    s = evaluate(root / "dev", root / "metadata.tsv", GOLD, pipeline=Pipeline(settings=settings))
+    return {"said_on_acc": 100 * s.accuracy, "said_on_coverage": 100 * s.coverage}
 
 
 @dataclass(frozen=True)
@@ -77,8 +91,12 @@ EVALUATIONS: dict[str, Evaluation] = {e.name: e for e in (
                "TempEval-3 Task A, WikiWars train, narrative mode"),
     Evaluation("tweets", "timeml/tweets/train", _timeml(("tweets/train",), "auto"),
                "TempEval-3 Task A, TE-Tweets train, colloquial mode"),
-    Evaluation("polnear_dev", "attribution/polnear/dev", _polnear,
-               "PolNeAR dev attribution (source/cue/content F1, speaker accuracy)"),
+    Evaluation("polnear_dev", "attribution/polnear/dev", _polnear(False),
+               "PolNeAR dev attribution, rules only (Settings.learned=False)"),
+    Evaluation("polnear_dev_learned", "attribution/polnear/dev", _polnear(True),
+               "PolNeAR dev attribution, learned cascade (the default): source/cue/content F1, speaker accuracy"),
+    Evaluation("said_on", "attribution/polnear/dev", _said_on,
+               "said_on against tests/eval/said_on_polnear_dev.tsv (annotated PolNeAR dev attributions)"),
 )}
 
 

@@ -17,6 +17,7 @@ import sys
 import zlib
 from array import array
 from collections import Counter
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -27,7 +28,7 @@ Features = Sequence[str]
 class LinearModel:
     """Multi-class scores over sparse string features (unknown features weigh nothing)."""
 
-    __slots__ = ("classes", "meta", "_index", "_w", "_k")
+    __slots__ = ("classes", "meta", "_index", "_w", "_k", "_first")
 
     def __init__(self, classes: Sequence[str], features: Sequence[str], weights: array,
                  meta: Mapping | None = None):
@@ -39,6 +40,7 @@ class LinearModel:
         self._k = k
         self._w = weights
         self._index = {f: (i + 1) * k for i, f in enumerate(features)}       # row offset; row 0 is the bias
+        self._first = None                  # feature -> weight of the first class (built on first use)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -59,6 +61,33 @@ class LinearModel:
                 for c in range(k):
                     out[c] += w[o + c]
         return out
+
+    def score(self, feats: Iterable[str]) -> float:
+        """The first class's score (all a one-class model has), summed in C: ``scores(feats)[0]``."""
+        first = self._first
+        if first is None:
+            w, k = self._w, self._k
+            first = self._first = {f: w[o] for f, o in self._index.items()}
+        return self._w[0] + sum(map(first.get, feats, repeat(0.0)))
+
+    def best(self, candidates: Sequence[Sequence[str]]) -> int:
+        """The index of the highest-scoring candidate (first class), all features looked up in one C pass."""
+        if len(candidates) == 1:
+            return 0
+        first = self._first
+        if first is None:
+            self.score(())
+            first = self._first
+        flat = list(chain.from_iterable(candidates))
+        sums = [0.0, *accumulate(map(first.get, flat, repeat(0.0)))]
+        best, top, pos = 0, None, 0
+        for i, c in enumerate(candidates):
+            end = pos + len(c)
+            s = sums[end] - sums[pos]
+            if top is None or s > top:
+                best, top = i, s
+            pos = end
+        return best
 
     def predict(self, feats: Iterable[str]) -> str:
         s = self.scores(feats)
@@ -161,3 +190,52 @@ def train_perceptron(examples: Sequence[tuple[Features, str]], classes: Sequence
     for i in keep:
         weights.extend(avg[i * k:(i + 1) * k])
     return LinearModel(labels, [vocab[i - 1] for i in keep], weights, meta)
+
+
+def train_ranker(groups: Sequence[tuple[Sequence[Features], int | None]], name: str = "score", epochs: int = 10,
+                 seed: int = 1, min_count: int = 1, prune: float = 1e-6,
+                 meta: Mapping | None = None) -> LinearModel:
+    """An averaged ranking perceptron: each group is the candidates of one decision (their features) and the
+    index of the right one (None: none is right, the group only adds features). The model scores one class,
+    ``name``; the decision is the candidate of highest score (``LinearModel.scores(feats)[0]``).
+
+    Update rule (Collins 2002): when the best-scored candidate is not the right one, add the right one's
+    features and subtract the chosen one's. Deterministic: groups are visited in an order shuffled by
+    ``random.Random(seed)`` each epoch.
+    """
+    counts = Counter(f for cands, _ in groups for feats in cands for f in set(feats))
+    vocab = sorted(f for f, c in counts.items() if c >= min_count)
+    index = {f: i + 1 for i, f in enumerate(vocab)}          # 0 is the bias (constant: it cancels in a ranking)
+    rows = len(vocab) + 1
+    w = [0.0] * rows
+    total = [0.0] * rows
+    stamp = [0] * rows
+    data = [([sorted({index[f] for f in feats if f in index}) for feats in cands], gold)
+            for cands, gold in groups if gold is not None and len(cands) > 1]
+    rng = random.Random(seed)
+    t = 0
+
+    def update(j: int, delta: float) -> None:
+        total[j] += (t - stamp[j]) * w[j]
+        stamp[j] = t
+        w[j] += delta
+
+    order = list(range(len(data)))
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for n in order:
+            t += 1
+            cands, gold = data[n]
+            scores = [sum(w[i] for i in idx) for idx in cands]
+            best = max(range(len(cands)), key=scores.__getitem__)
+            if best != gold and scores[best] >= scores[gold]:
+                for i in cands[gold]:
+                    update(i, 1.0)
+                for i in cands[best]:
+                    update(i, -1.0)
+    t = max(t, 1)
+    avg = [(total[j] + (t - stamp[j]) * w[j]) / t for j in range(rows)]
+    keep = [i for i in range(1, rows) if abs(avg[i]) >= prune]
+    weights = array("f", [0.0])
+    weights.extend(avg[i] for i in keep)
+    return LinearModel([name], [vocab[i - 1] for i in keep], weights, meta)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from ...model import Document
 from ..registry import stage
 from .assemble import merge, to_quotes
+from .cascade import Cascade, Models
 from .context import SpanIndex, doc_context
 from .direct import find_direct, quote_regions
 from .reported import find_nominal, find_reported
@@ -30,23 +31,34 @@ from .rules import compile_rules
 
 @stage("quotes", requires={"paragraphs", "sentences", "mentions", "entities", "timexes"},
        assigns={"quotes", "warnings"})
-def make_quotes(settings, res):
+def make_quotes(settings, res, models=None):
+    """The quotes stage; ``models`` (a ``cascade.Models``) overrides the shipped weights (training uses it)."""
     rules = compile_rules(res)
+    if settings.learned:
+        models = models or Models.load()
+    cascade = Cascade(rules, models) if settings.learned and models is not None else None
 
     def quotes(doc: Document) -> Document:
         ctx, warnings = doc_context(doc, rules)
-        qregions, trimmed = quote_regions(ctx)
-        direct = find_direct(ctx, qregions, trimmed)
-        qspans = [(r.start, r.end) for r in qregions]
-        quoted = SpanIndex(qspans)
-        reported = find_reported(ctx, quoted)
-        nominal = find_nominal(ctx, quoted, reported)
-        if nominal:
-            reported = sorted(reported + nominal, key=lambda r: r["content"][0])
-        final = merge(ctx, reported, direct)
+        final, qspans, quoted = rule_finds(ctx)
+        if cascade is not None:
+            final = cascade.decide(ctx, final, quoted)
         if warnings:
             doc = doc.replace(warnings=doc.warnings + tuple(warnings))
         if not final:
             return doc.replace(quotes=())
         return doc.replace(quotes=to_quotes(ctx, final, qspans, quoted))
     return quotes
+
+
+def rule_finds(ctx):
+    """What the rules find: merged direct and reported records, the quoted regions and their index."""
+    qregions, trimmed = quote_regions(ctx)
+    direct = find_direct(ctx, qregions, trimmed)
+    qspans = [(r.start, r.end) for r in qregions]
+    quoted = SpanIndex(qspans)
+    reported = find_reported(ctx, quoted)
+    nominal = find_nominal(ctx, quoted, reported)
+    if nominal:
+        reported = sorted(reported + nominal, key=lambda r: r["content"][0])
+    return merge(ctx, reported, direct), qspans, quoted

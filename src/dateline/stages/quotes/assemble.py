@@ -71,9 +71,9 @@ def to_quotes(ctx: DocContext, final, qspans, quoted: SpanIndex) -> tuple[Quote,
     R = ctx.rules
     # dates and media inside any quote's content say nothing about when or where it was said
     # (a stance's object is not a content: "endorsed X on Sunday", "floated the plan in a statement")
-    cspans = sorted({sp for x in final if x["rule"] != "quote_stance" for sp in x["spans"]} | set(qspans))
+    cspans = sorted({sp for x in final if not _object(x) for sp in x["spans"]} | set(qspans))
     inside_content = SpanIndex(cspans, nested=True).holds
-    meds, days = by_sentence(doc, ctx.sent_of, R.medium_rx, quoted.holds, inside_content)
+    meds, days = by_sentence(ctx, R.medium_rx, R.rx.release_before, quoted.holds, inside_content)
     frame_sents = frame_sentences(doc, ctx.ments, meds, days, R.medium_lex, R.intro_rx, inside_content,
                                   R.rx.medium_frame)
     dct_day = doc.dct[:10]
@@ -107,7 +107,7 @@ def to_quotes(ctx: DocContext, final, qspans, quoted: SpanIndex) -> tuple[Quote,
         cue = x["cue"]
         asent = ctx.sent_of(cue[0]) if cue else ctx.sent_of(first)
         med, day = sentence_medium_day(asent, meds, days, R.medium_lex,
-                                       () if x["rule"] == "quote_stance" else x["spans"])
+                                       () if _object(x) else x["spans"], cue, x["np"])
         fmed, fday = frames.get(ent_id, (None, None)) if ent_id else (None, None)
         if med is None or (fmed and med.lower() in fmed.lower() and len(fmed) > len(med)):
             med = fmed or med
@@ -124,6 +124,11 @@ def to_quotes(ctx: DocContext, final, qspans, quoted: SpanIndex) -> tuple[Quote,
             cue=Span(cue[0], cue[1], otext[cue[0]:cue[1]]) if cue else None,
             medium=med, said_on=day, rule=rule))
     return tuple(quotes_out)
+
+
+def _object(x):
+    """A stance's object is no content that was said: its dates and media may frame the act."""
+    return x["rule"] == "quote_stance" or x.get("object", False)
 
 
 def _only_quotes(doc, para, qspans):

@@ -33,6 +33,8 @@ class DocContext:
     sstarts: list[int]
     ments: list[Mention]        # sorted by start
     mstarts: list[int]
+    timexes: list               # sorted by start
+    tstarts: list[int]
     ents: dict
 
     def sent_of(self, i):
@@ -48,6 +50,17 @@ class DocContext:
         while k < len(ments) and ments[k].start < b:
             if ments[k].end <= b:
                 out.append(ments[k])
+            k += 1
+        return out
+
+    def timexes_in(self, a, b):
+        """The time expressions that lie in [a, b)."""
+        ts = self.timexes
+        k = bisect_right(self.tstarts, a - 1)
+        out = []
+        while k < len(ts) and ts[k].start < b:
+            if ts[k].end <= b:
+                out.append(ts[k])
             k += 1
         return out
 
@@ -81,11 +94,13 @@ def doc_context(doc: Document, rules: QuoteRules) -> tuple[DocContext, list]:
     regions, warnings = find_regions(text, doc.paragraphs)
     sents = doc.sentences
     ments = sorted(doc.mentions, key=lambda m: m.start)
+    timexes = sorted(doc.timexes, key=lambda t: t.start)
     ctx = DocContext(
         rules=rules, doc=doc, otext=otext, text=text, n=len(text),
         regions=regions, rstarts=[x.start for x in regions],
         sents=sents, sstarts=[s.start for s in sents] or [0],
         ments=ments, mstarts=[m.start for m in ments],
+        timexes=timexes, tstarts=[t.start for t in timexes],
         ents={e.id: e for e in doc.entities})
     return ctx, warnings
 

@@ -26,6 +26,10 @@ class CueVerbs:
     stance_words: frozenset[str]        # every stance verb
     listener: frozenset[str]            # a listener may follow ("told reporters that")
     intro: frozenset[str]               # finite forms that introduce a post or statement
+    object_sense: frozenset[str]        # forms of verbs with a common non-saying sense ("posted a loss")
+    naming: frozenset[str]              # forms whose object and predicate are a content ("called him a liar")
+    not_before: Mapping[str, frozenset[str]]   # form -> particles that make it no cue ("called off")
+    particles: Mapping[str, frozenset[str]]    # form -> first words of its particles ("called" -> for, on)
     phrasal: str                        # regex: a cue form and its particle ("called for")
 
 
@@ -35,11 +39,20 @@ _SLOT_3SG, _SLOT_PAST, _SLOT_ING = 1, 2, 4           # the forms column: base|-s
 def read_cue_verbs(res) -> CueVerbs:
     """``cue_verbs.tsv`` -> sets by class; ``intro_verbs.tsv`` adds verbs that introduce but never cue."""
     by_class: dict[str, set[str]] = {c: set() for c in ("speech", "belief", "stance", "listener", "listener_ing",
-                                                        "intro")}
+                                                        "intro", "object_sense", "naming")}
+    not_before: dict[str, set[str]] = {}
+    firsts: dict[str, set[str]] = {}
     phrasal: list[str] = []
     for forms, norm in res.rows("cue_verbs"):
         head, *particles = norm.split(" +")
-        lemma, *classes = head.split()
+        lemma, *classes = head.split(" -")[0].split()
+        for neg in head.split(" -")[1:] + [n for p in particles for n in p.split(" -")[1:]]:
+            for f in forms:
+                not_before.setdefault(f, set()).add(neg.strip())
+        particles = [p.split(" -")[0] for p in particles]
+        for f in forms:
+            if f != "-" and particles:
+                firsts.setdefault(f, set()).update(p.split()[0] for p in particles)
         present = [f for f in forms if f != "-"]
         if len(forms) != 5 or not classes:
             raise ResourceError(f"cue_verbs.tsv: {lemma!r}: expected 5 forms (base|-s|past|participle|-ing) and "
@@ -65,6 +78,9 @@ def read_cue_verbs(res) -> CueVerbs:
     return CueVerbs(speech=speech, belief=belief, stance=stance_words - speech - belief,
                     stance_words=stance_words, listener=frozenset(by_class["listener"]),
                     intro=frozenset(by_class["intro"]) | res.words("intro_verbs"),
+                    object_sense=frozenset(by_class["object_sense"]), naming=frozenset(by_class["naming"]),
+                    not_before={f: frozenset(ws) for f, ws in not_before.items() if f != "-"},
+                    particles={f: frozenset(ws) for f, ws in firsts.items()},
                     phrasal="(?:" + "|".join(phrasal) + ")")
 
 
@@ -81,9 +97,13 @@ def word_classes(res, name) -> dict[str, frozenset[str]]:
 class QuoteRules:
     rx: SimpleNamespace                 # every rule of quote.yaml, compiled: rx.listener = quote_listener
     words: Mapping[str, frozenset[str]]  # speaker_words.tsv by class: det, pronoun, np_inner ...
+    clause_words: Mapping[str, frozenset[str]]  # clause_words.tsv by class: opener, aux, subject, be
     cues: CueVerbs
+    cue_rows: tuple                     # the lines of cue_verbs.tsv: (forms, norm)
     # word lists
     person_noun: frozenset[str]
+    first_names: frozenset[str]
+    nominal_words: frozenset[str]       # nouns of saying whose clause is the content ("claim", "vow")
     nonperson: frozenset[str]
     org_suffix: frozenset[str]
     medium_lex: Mapping[str, str]
@@ -113,8 +133,10 @@ def compile_rules(res) -> QuoteRules:
     assert aux.endswith("*"), "quote_aux must be a repeated group"
     medium_words = res.words("medium")
     return QuoteRules(
-        rx=rx, words=word_classes(res, "speaker_words"), cues=cues,
+        rx=rx, words=word_classes(res, "speaker_words"), clause_words=word_classes(res, "clause_words"), cues=cues, cue_rows=tuple(res.rows("cue_verbs")),
         person_noun=res.words("person_noun"),
+        first_names=res.words("first_name"),
+        nominal_words=frozenset(res.lexicon("cue_nouns_clause").values()) | res.words("cue_nouns_clause"),
         nonperson=res.words("nonperson"),
         org_suffix=res.words("org_suffix"),
         medium_lex=res.lexicon("medium"),

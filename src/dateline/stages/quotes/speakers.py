@@ -6,6 +6,8 @@ import re
 from ...model import Span
 from .context import DocContext
 
+_SPEAKER_KIND = {"name": 0, "description": 1, "title": 2, "pronoun": 3}
+_SPEAKER_LABEL = {"PERSON": 0, "ORG": 1, "WORK": 1, "GPE": 2}
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
 _TOKEN = re.compile(r"[^\s]+")
 _AGE_TAIL = re.compile(r",[ \t]*\d{1,3},?$")
@@ -292,23 +294,24 @@ def sentence_subject(ctx: DocContext, r, si, lo):
 
 
 # ---- the speaker record -------------------------------------------------------------------------
+def _speaker_rank(m):
+    return m.entity is None, _SPEAKER_KIND.get(m.kind, 4), _SPEAKER_LABEL.get(m.label, 3)
+
+
 def speaker_of(ctx: DocContext, np):
     """(speaker span, entity id, entity name) of a speaker noun phrase."""
     if np is None:
         return None, None, None
     text = ctx.text
     a, b = np
-    ms = [m for m in ctx.mentions_in(a, b) if m.label in ("PERSON", "ORG", "GPE") or m.kind != "name"]
-    chosen = None
-    for pref in ("name", "description", "title", "pronoun"):
-        for m in ms:
-            if m.kind == pref and m.entity:
-                chosen = m
-                break
-        if chosen:
-            break
-    if chosen is None and ms:
-        chosen = ms[0]
+    ms = [m for m in ctx.mentions_in(a, b) if m.label in _SPEAKER_LABEL or m.kind != "name"]
+    # the head of the phrase speaks: a person before an organisation or a place ("Harbor Department
+    # spokesman Leo Grant", "Washington, Chief Executive Ray Ortiz"), never a possessor ("Trump's aide X")
+    ranked = sorted((m for m in ms if text[m.end:m.end + 2] not in ("’s", "'s")), key=_speaker_rank)
+    chosen = ranked[0] if ranked else (ms[0] if ms else None)
+    same = [m for m in ranked if _speaker_rank(m) == _speaker_rank(ranked[0])]
+    if len(same) > 1 and "," not in text[same[0].end:same[1].start]:
+        chosen = same[-1]          # "Trump campaign spokesman Jason Miller": the last name is the head
     if chosen is None and text[a:b] == "who":
         # the relative pronoun stands for the name before it: "Cruz, who said ..."
         e = a
@@ -316,4 +319,15 @@ def speaker_of(ctx: DocContext, np):
             e -= 1
         chosen = ctx.mention_ending(e)
     ent = ctx.ents.get(chosen.entity) if chosen and chosen.entity else None
-    return Span(a, b, ctx.otext[a:b]), (ent.id if ent else None), (ent.name if ent else None)
+    name = _without_role(ent.name, ctx.rules) if ent and ent.label == "PERSON" else (ent.name if ent else None)
+    return Span(a, b, ctx.otext[a:b]), (ent.id if ent else None), name
+
+
+def _without_role(name, R):
+    """A person's name without the role words before it ("Astronomer Priya Nair" -> "Priya Nair", "Detective
+    Sergeant Kim Hart" -> "Kim Hart"): a title or role is not part of the name (``quote_role_word``)."""
+    words = name.split()
+    k = 0
+    while k < len(words) - 2 and words[k].lower() not in R.first_names and R.rx.role_word.fullmatch(words[k]):
+        k += 1
+    return " ".join(words[k:]) if k else name
