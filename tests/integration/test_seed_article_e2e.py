@@ -119,3 +119,24 @@ def test_timeline(result):
         actors = {names[a] for eid in tl[date]["events"] for a in events[eid]["actors"]}
         assert who in actors, (date, actors)
     assert set(tl["2020-09-30"]["quotes"]) and set(tl["2020-10-15"]["quotes"])
+
+
+def test_explained_keeps_only_its_content(result):
+    """The medium phrase after an object ("in a long Instagram post ...") frames the cue: it is not content."""
+    explained = [q for q in result["quotes"] if q["cue"] and q["cue"]["text"] == "explained"]
+    assert len(explained) == 1
+    q = explained[0]
+    assert q["speaker_name"] == LEGEND and q["kind"] == "indirect" and q["medium"] == "Instagram post"
+    assert len(q["text"].split()) == 2 and "post" not in q["text"], q["text"]
+
+
+def test_the_update_that_tells_is_a_source(result):
+    """PolNeAR's reading of "posted ... an update telling fans of ...": one attribution, cued by the participle,
+    whose source is the document (the update) and whose speaker is its author, stated as the sentence's
+    subject; the listener is neither cue nor content, and what came with the update is not what it told."""
+    telling = [q for q in result["quotes"] if q["cue"] and q["cue"]["text"] == "telling"]
+    assert len(telling) == 1
+    q = telling[0]
+    assert q["speaker"]["text"].endswith("update") and q["speaker_name"] == TEIGEN
+    assert q["text"].startswith("of ") and len(q["text"].split()) == 3, q["text"]
+    assert q["said_on"] == SAID_ON[TEIGEN] and q["medium"] == "Instagram post"

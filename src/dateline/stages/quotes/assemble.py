@@ -7,7 +7,7 @@ paragraph when its paragraph holds nothing but quotes), medium and ``said_on``.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ...model import Quote, Span
 from .context import QUOTE_CHARS, DocContext, SpanIndex, words
@@ -22,9 +22,15 @@ def merge(ctx: DocContext, reported, direct):
     text = ctx.text
     out = []
     claimed = set()
+    dstarts = [d["start"] for d in direct]          # direct finds are in text order
     for rp in reported:
         ca, cb = rp["content"]
-        inner = [d for d in direct if d["start"] >= ca - 1 and d["end"] <= cb + 1]
+        k = bisect_left(dstarts, ca - 1)
+        inner = []
+        while k < len(direct) and direct[k]["start"] <= cb + 1:
+            if direct[k]["end"] <= cb + 1:
+                inner.append(direct[k])
+            k += 1
         if inner:
             for d in inner:
                 claimed.add(id(d))
@@ -92,6 +98,8 @@ def to_quotes(ctx: DocContext, final, qspans, quoted: SpanIndex) -> tuple[Quote,
                 frames[ent_id] = (med or old[0], day or old[1])
             fi += 1
         sp, ent_id, name = speaker_of(ctx, x["np"])
+        if ent_id is None and x.get("author"):
+            _, ent_id, name = speaker_of(ctx, x["author"])     # a document's author: "X posted an update telling"
         rule = x["rule"]
         if sp is None and x["kind"] == "direct":
             prev = last_by_para.get(para)

@@ -21,8 +21,10 @@ from pathlib import Path
 from ...grammar import trie_alternation
 from ...learn import LinearModel
 from . import features as F
+from .speakers import subject_of
 from .tokens import paragraph_tokens
 
+MAX_PER_SENTENCE = 12          # accepted cues per sentence at most (long run-on "sentences" stay linear)
 DECISIONS = ("cue", "cue_left", "cue_right", "content_start", "content_end", "source_end", "source_start")
 _TRIM = " \t\r\n\"'“”‘’«»`,.;:"
 
@@ -86,6 +88,7 @@ class Cascade:
                     self.classes[f] = "_".join(rest)
         # past and -ing forms of cue verbs: a source holding one is a clause ("it attacked the mayor")
         self.verb_forms = frozenset(f for forms, _ in rules.cue_rows for f in forms[2:] if f != "-")
+        self.medium_heads = frozenset(m.split()[-1] for m in rules.medium_lex)
         words = set(self.lemmas) | set(models.vocab) | {"according"}
         self.cue_rx = re.compile(r"(?<![\w’'-])" + trie_alternation(sorted(words)) + r"(?![\w’'-])", re.I)
 
@@ -93,6 +96,7 @@ class Cascade:
     def heads(self, ctx, finds, quoted, cache):
         """Cue candidates: (paragraph tokens, head token index, the rule find whose cue holds it or None)."""
         by_cue = sorted(((f["cue"], f) for f in finds if f.get("cue")), key=lambda x: x[0])
+        starts = [c[0] for c, _ in by_cue]
         out, seen = [], set()
         for m in self.cue_rx.finditer(ctx.text):
             P = paragraph_tokens(ctx, cache, m.start(), quoted.holds)
@@ -100,7 +104,7 @@ class Cascade:
             if i is None or (P.start, i) in seen:
                 continue
             seen.add((P.start, i))
-            out.append((P, i, _find_holding(by_cue, m.start())))
+            out.append((P, i, _find_holding(by_cue, starts, m.start())))
         for (a, b), f in by_cue:                      # cues of the rules that are no cue word (":", "In", "―")
             P = paragraph_tokens(ctx, cache, a, quoted.holds)
             i = P.index_at(a)
@@ -119,14 +123,45 @@ class Cascade:
         M = self.models
         cue_model = M.models["cue"]
         out = []
+        per_sentence: dict[tuple[int, int], int] = {}
         for P, i, find in self.heads(ctx, finds, quoted, cache):
+            key = (P.start, P.sent[i])
+            if per_sentence.get(key, 0) >= MAX_PER_SENTENCE:
+                continue                     # a sentence holds a few attributions: stay linear on odd text
             lemma, classes, rule = self.describe(P, i, find)
-            if cue_model.score(F.cue_features(P, i, lemma, classes, rule)) <= M.threshold:
+            medium = self.medium_participle(P, i)
+            if not medium and cue_model.score(F.cue_features(P, i, lemma, classes, rule)) <= M.threshold:
                 continue
+            per_sentence[key] = per_sentence.get(key, 0) + 1
             rec = self.attribution(ctx, P, i, lemma, find)
+            if rec is not None and medium:
+                rec = self.as_medium_participle(ctx, P, i, rec)
             if rec is not None:
                 out.append(rec)
         return _with_rule_quotes(_dedupe(out), finds)
+
+    def medium_participle(self, P, i) -> bool:
+        """"an update telling fans of their loss", "a statement saying ...": a cue's -ing form right after a
+        medium noun (``medium.tsv``) is an attribution whose source is that document (PolNeAR: documents can
+        be sources), whatever the cue model says."""
+        return i > 0 and P.low[i].endswith("ing") and P.low[i] in self.lemmas and P.low[i - 1] in self.medium_heads
+
+    def as_medium_participle(self, ctx, P, i, rec) -> dict | None:
+        """The source is the medium's phrase ("an emotional Instagram update"); the speaker is its author when the
+        sentence says who issued it (its subject: "Teigen posted an update ..."), never a guess. What the
+        document came with ("with photos") is no part of what it told."""
+        det = self.rules.words["det"]
+        s = i - 1
+        while s > max(0, i - 6) and P.shp[s - 1] not in "pq" and P.low[s] not in det:
+            s -= 1
+        rec["np"] = trim(ctx.text, P.starts[s], P.ends[i - 1])
+        sa = P.starts[P.sentence_range(i)[0]]
+        rec["author"] = subject_of(ctx, sa, rec["np"][0])       # who posted it: "Teigen posted an update ..."
+        a, b = rec["spans"][-1]
+        cut = ctx.text.find(" with ", a, b)
+        if a > rec["cue"][1] and cut > a and self.np_like(ctx.text, a, b):
+            rec["spans"][-1] = trim(ctx.text, a, cut)
+        return rec
 
     def attribution(self, ctx, P, i, lemma, find) -> dict | None:
         M = self.models
@@ -158,6 +193,8 @@ class Cascade:
             vm = self.rules.rx.nominal_stop.search(text, *spans[-1])  # "his vow to X [has not been kept]"
             if vm:
                 spans[-1] = trim(text, spans[-1][0], vm.start())
+        if spans[0][0] > cue[1] and text[spans[0][0]:spans[0][0] + 4].lower() in ("and ", "or "):
+            return None                                  # a content does not open with "and": a noun, no cue
         kind = _kind(ctx, spans)
         return {"np": np if np and np[1] > np[0] else None, "cue": cue, "spans": spans, "kind": kind,
                 "rule": "quote_learned", "sent": ctx.sent_of(cue[0]), "belief": False,
@@ -179,8 +216,12 @@ class Cascade:
             if t.end < b - 1 or t.start <= a:
                 continue
             m = self.rules.rx.time_tail.search(text, a, t.start)
-            cut = m.start() if m else t.start
-            return trim(text, a, cut)
+            b = trim(text, a, m.start() if m else t.start)[1]
+            break
+        for m in self.rules.medium_rx.finditer(text, a, b):   # "explained their heartbreak [in a long post ...]"
+            fm = self.rules.rx.medium_frame.search(text, max(a, m.start() - 40), m.start())
+            if fm and fm.start() > a:
+                return trim(text, a, fm.start())
         return (a, b)
 
     def np_like(self, text, a, b) -> bool:
@@ -230,26 +271,32 @@ class Cascade:
             P.low[j] in W["aux"] and P.shp[j] == "l" for j in range(cs, min(ce + 1, cs + 6)))
 
 
-def _find_holding(by_cue, pos):
-    for (a, b), f in by_cue:
+def _find_holding(by_cue, starts, pos):
+    """The rule find whose cue holds pos (by_cue sorted by cue; starts: their cue starts)."""
+    k = bisect_right(starts, pos) - 1
+    while k >= 0 and by_cue[k][0][0] > pos - 200:
+        (a, b), f = by_cue[k]
         if a <= pos < b:
             return f
-        if a > pos:
-            break
+        k -= 1
     return None
 
 
 def _quote_tokens(ctx, P):
-    """Token indices of the opening marks of quoted regions in the paragraph, and opening -> closing."""
-    opens, closes = set(), {}
-    for r in ctx.regions:
-        if r.start < P.start or r.start >= P.end:
-            continue
-        i, j = P.index_at(r.start), P.index_before(r.end)
-        if i is not None and j is not None and j > i:
-            opens.add(i)
-            closes[i] = j
-    return opens, closes
+    """Token indices of the opening marks of quoted regions in the paragraph, and opening -> closing (once per
+    paragraph)."""
+    if P.quotes is None:
+        opens, closes = set(), {}
+        k = bisect_right(ctx.rstarts, P.start - 1)
+        while k < len(ctx.regions) and ctx.regions[k].start < P.end:
+            r = ctx.regions[k]
+            i, j = P.index_at(r.start), P.index_before(r.end)
+            if i is not None and j is not None and j > i:
+                opens.add(i)
+                closes[i] = j
+            k += 1
+        P.quotes = (opens, closes)
+    return P.quotes
 
 
 def _rule_positions(ctx, P, find):
@@ -316,23 +363,38 @@ def _with_rule_quotes(recs, finds):
         if f is not None and len(f["spans"]) > len(r["spans"]) and all(
                 any(fa <= a and b <= fb for fa, fb in f["spans"]) for a, b in r["spans"]):
             r["spans"], r["kind"] = list(f["spans"]), "direct"
-    taken = sorted((a, b) for r in recs for a, b in r["spans"])
-    cues = [r["cue"] for r in recs]
-    extra = [f for f in finds if f["kind"] == "direct" and not any(
-        a < fb and fa < b for fa, fb in f["spans"] for a, b in taken)]
-    extra += [f for f in finds if f["rule"] in _RULE_ONLY and not any(   # nested: "rejected the mayor's claim that"
-        a < f["cue"][1] and f["cue"][0] < b for a, b in cues)]
+    taken = _Overlaps(a_b for r in recs for a_b in r["spans"])
+    cues = _Overlaps(r["cue"] for r in recs)
+    extra = [f for f in finds if f["kind"] == "direct" and not any(taken.hit(fa, fb) for fa, fb in f["spans"])]
+    extra += [f for f in finds if f["rule"] in _RULE_ONLY and not cues.hit(*f["cue"])]   # nested attributions
     if not extra:
         return recs
     return sorted(recs + extra, key=lambda r: r["spans"][0][0])
 
 
+class _Overlaps:
+    """Does [a, b) overlap any of these spans? (sorted starts and a running maximum of ends: log time)"""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.top = []
+        top = -1
+        for _, b in spans:
+            top = max(top, b)
+            self.top.append(top)
+
+    def hit(self, a, b) -> bool:
+        k = bisect_right(self.starts, b - 1) - 1          # spans that start before b
+        return k >= 0 and self.top[k] > a
+
+
 def _dedupe(recs):
     """Two decisions on one cue (two words of "said in a statement"): the first stays."""
-    out, cues = [], []
+    out, top = [], -1
     for r in sorted(recs, key=lambda r: r["cue"]):
-        if any(a < r["cue"][1] and r["cue"][0] < b for a, b in cues):
-            continue
-        cues.append(r["cue"])
+        if r["cue"][0] < top:
+            continue                                       # overlaps a kept cue (cues are sorted by start)
+        top = max(top, r["cue"][1])
         out.append(r)
     return sorted(out, key=lambda r: r["spans"][0][0])

@@ -7,6 +7,7 @@ quote with two spans.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .._text import is_title_case as _is_title_case
 from .context import DocContext, words
@@ -64,13 +65,15 @@ def find_direct(ctx: DocContext, qregions, trimmed):
     """One dict per direct quote: frags, np, cue, rule, start, end, para."""
     sents = ctx.sents
     direct = []
+    ends = sorted(x.end for x in ctx.regions)
     k = 0
     while k < len(qregions):
         r = qregions[k]
         si = ctx.sent_of(r.start)
         lo = sents[si].start if sents else 0
         # clause start: paragraph start for the "before" search, but not across another quote
-        prev_end = max([x.end for x in ctx.regions if x.end <= r.start] + [lo])
+        e = bisect_right(ends, r.start)
+        prev_end = max(ends[e - 1], lo) if e else lo
         frags = list(trimmed[id(r)])
         after = clause_after(ctx, r)
         nxt = k

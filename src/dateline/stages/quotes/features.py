@@ -6,12 +6,15 @@ stage (which picks the best) and the training script (which labels them) build e
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 _BOUNDARY = frozenset("and but or in on at after before during when while as which who whom whose where because "
                       "since until according said says told saying adding including with without from for to by "
                       "of amid than if though although is are was were has have had will would can could should "
                       "may might must did does".split())
 _NP_AFTER = frozenset(", ( ) — – -- who which whose that said says told has have had is are was were will would "
                       "also just later then still already on in at".split())
+WINDOW = 40                 # tokens: how far a content start may lie before its cue (contents run twice as far)
 _DIST = (0, 1, 2, 3, 4, 4, 4, 7, 7, 7, 7, 7, 7)
 
 
@@ -59,7 +62,7 @@ def cue_features(P, i: int, lemma: str, classes: str, rule: str | None) -> list[
         f.append("q" + ("<" if j < i else ">"))
     if any(P.low[j] == "that" for j in range(i + 1, min(b, i + 4))):
         f.append("that>")
-    if any(P.shp[j] == "q" for j in range(a, b)):
+    if P.qpre[b] - P.qpre[a]:
         f.append("sentq")
     f.extend("win=" + P.low[j] for j in range(max(a, i - 4), min(b, i + 5)) if j != i and P.shp[j] != "p")
     if rule:
@@ -108,8 +111,9 @@ def content_starts(P, cue: tuple[int, int], lemma: str, opens: set[int], rule_st
     cands: dict[int, str] = {}
     for j in range(cb + 1, min(P.n, cb + 7)):
         cands[j] = "a"
-    for j in range(sa, ca):
-        if j == sa or j in opens or P.low[j - 1] in (",", ":", "—", "–", ";"):
+    cands.setdefault(sa, "b")
+    for j in range(max(sa + 1, ca - WINDOW), ca):
+        if j in opens or P.low[j - 1] in (",", ":", "—", "–", ";"):
             cands.setdefault(j, "b")
     if sa > 0:
         pa, _ = P.sentence_range(sa - 1)
@@ -147,40 +151,42 @@ def content_ends(P, start: int, cue: tuple[int, int], lemma: str, closes: dict[i
             last = max(last, P.sentence_range(closes[start])[1] - 1)
     else:
         last = ca - 1
-    ends = [e for e in range(start, last + 1)
+    last = min(last, start + 2 * WINDOW)
+    ends = [e for e in range(max(start, last - 2 * WINDOW), last + 1)
             if e == last or P.shp[e + 1] in "pq" or P.low[e + 1] in _BOUNDARY]
     # the envelope may reach over the cue to later quotes of the paragraph ("“A,” she said. “B.”"), or to the
     # end of the cue's sentence ("The vote, aides say, is close.")
-    later = sorted(e2 for e2 in closes.values() if e2 > max(cb, last))[:3]
+    closing = sorted(closes.values())
+    k = bisect_right(closing, max(cb, last))
+    later = closing[k:k + 3]
     if d == "b":
         later.append(P.sentence_range(cb)[1] - 1)
     ends.extend(e2 for e2 in later if e2 not in ends)
     out = []
+    L, S, qpre, cpre, sent = P.lowp, P.shpp, P.qpre, P.cpre, P.sent
+    closing = set(closes.values())
+    ropen = any(S[x + 2] == "q" for x in range(cb + 1, cb + 4))
     for e in ends:
         kind = "r" if e > cb else d
-        n = e - start + 1
-        nw = _w(P, e + 1)
-        f = ["d=" + kind, f"len={kind}{dist(n // 3)}", "ew=" + P.low[e], "nw=" + nw, "enw=" + P.low[e] + "_" + nw,
-             f"lnw={lemma}_{kind}_{nw}"]
-        if e + 1 >= P.n or P.sent[e + 1] != P.sent[e]:
+        nw, n2 = L[e + 3], L[e + 4]
+        f = ["d=" + kind, f"len={kind}{dist((e - start + 1) // 3)}", "ew=" + L[e + 2], "nw=" + nw,
+             "enw=" + L[e + 2] + "_" + nw, f"lnw={lemma}_{kind}_{nw}", "nw2=" + nw + "_" + n2,
+             "n2s=" + nw + "_" + _suffix(n2), f"commas{kind}{min(cpre[e + 1] - cpre[start], 3)}",
+             f"sents{kind}{min(sent[e] - sent[start], 3)}"]
+        if e + 1 >= P.n or sent[e + 1] != sent[e]:
             f.append("eos_" + kind)
-        if e in closes.values() or e + 1 in closes.values():
+        if e in closing or e + 1 in closing:
             f.append("qend_" + kind)
-        n2 = _w(P, e + 2)
-        f.extend(("nw2=" + nw + "_" + n2, "n2s=" + nw + "_" + _suffix(n2)))
         if kind != "b":
             f.append(f"rest{dist(max(0, last - e))}")
-        if sum(1 for x in range(start, e + 1) if P.shp[x] == "q") % 2:
+        if (qpre[e + 1] - qpre[start]) % 2:
             f.append("oddq")
         if kind == "b":
-            f.extend("btw=" + P.low[x] for x in range(e + 1, min(ca, e + 4)))
+            f.extend("btw=" + L[x + 2] for x in range(e + 1, min(ca, e + 4)))
             f.append(f"gap{dist(ca - e - 1)}")
-        commas = sum(1 for x in range(start, e + 1) if P.low[x] == ",")
-        f.append(f"commas{kind}{min(commas, 3)}")
-        f.append(f"sents{kind}{min(P.sent[e] - P.sent[start], 3)}")
-        if kind == "r":
-            f.append("r_from_open" if P.shp[start] == "q" else "r_from_word")
-            f.append("r_open" if any(P.shp[x] == "q" for x in range(cb + 1, min(P.n, cb + 4))) else "r_noopen")
+        elif kind == "r":
+            f.append("r_from_open" if S[start + 2] == "q" else "r_from_word")
+            f.append("r_open" if ropen else "r_noopen")
         if e == rule_end:
             f.append("rule")
         out.append((e, f))
@@ -196,30 +202,35 @@ def source_ends(P, cue: tuple[int, int], lemma: str, rule_end: int | None) -> li
     out: list[tuple[int | None, list[str]]] = [
         (None, ["null", "null_" + lemma, "null_p1=" + p1, "null_sh=" + _sh(P, ca - 1),
                 "null_first" if ca == sa else "null_mid", "null_n1=" + _w(P, cb + 1)])]
-    for e in list(range(max(sa, ca - 15), ca)) + list(range(cb + 1, min(sb, cb + 13))):
-        if P.shp[e] in "pq" and P.low[e] != ")" or e in P.timex:
-            continue
-        if not (e == ca - 1 or e in P.m_end or P.shp[e] in "CA" or _w(P, e + 1) in _NP_AFTER or e + 1 == sb or
-                P.shp[e + 1] in "pq"):
-            continue                     # a phrase ends before the cue, a name's end, or punctuation
-        d = "b" if e < ca else "a"
-        n = (ca - e - 1) if d == "b" else (e - cb - 1)
-        btw = range(e + 1, ca) if d == "b" else range(cb + 1, e)
-        me = _mention(P, P.m_end, e)
-        f = ["d=" + d, f"n={d}{dist(n)}", "ew=" + P.low[e], "esh=" + P.shp[e], "me=" + me,
-             f"ld={lemma}_{d}{dist(n)}", "dme=" + d + me, "dnw=" + d + _w(P, e + 1)]
-        m = P.m_end.get(e)
-        if m is not None and _w(P, e + 1) in (",", "("):
-            f.append("appos_" + d + m.label)
-        if m is not None and min(P.m_end) == e:
-            f.append("firstment")
-        marks = {P.low[x] for x in btw if P.shp[x] in "pq"}
-        f.extend("btwp=" + d + x for x in marks)
-        if not marks:
-            f.append("clean_" + d)
-        if e == rule_end:
-            f.append("rule")
-        out.append((e, f))
+    L, S, m_end, timex = P.lowp, P.shpp, P.m_end, P.timex
+    first_m = min(m_end) if m_end else -1
+    for d, rng in (("b", range(ca - 1, max(sa, ca - 15) - 1, -1)), ("a", range(cb + 1, min(sb, cb + 13)))):
+        marks: set[str] = set()               # punctuation between the candidate and the cue, grown outwards
+        prev = None
+        for e in rng:
+            if prev is not None and S[prev + 2] in "pq":
+                marks.add(L[prev + 2])
+            prev = e
+            sh, nxt = S[e + 2], L[e + 3]
+            if sh in "pq" and L[e + 2] != ")" or e in timex:
+                continue
+            if not (e == ca - 1 or e in m_end or sh in "CA" or nxt in _NP_AFTER or e + 1 == sb or S[e + 3] in "pq"):
+                continue                     # a phrase ends before the cue, a name's end, or punctuation
+            n = (ca - e - 1) if d == "b" else (e - cb - 1)
+            me = _mention(P, m_end, e)
+            f = ["d=" + d, f"n={d}{dist(n)}", "ew=" + L[e + 2], "esh=" + sh, "me=" + me,
+                 f"ld={lemma}_{d}{dist(n)}", "dme=" + d + me, "dnw=" + d + nxt]
+            if me != "-" and nxt in (",", "("):
+                f.append("appos_" + d + m_end[e].label)
+            if e == first_m:
+                f.append("firstment")
+            f.extend("btwp=" + d + x for x in marks)
+            if not marks:
+                f.append("clean_" + d)
+            if e == rule_end:
+                f.append("rule")
+            out.append((e, f))
+    out[1:] = sorted(out[1:], key=lambda c: c[0])
     return out
 
 
@@ -235,8 +246,7 @@ def source_starts(P, end: int, cue: tuple[int, int], rule_start: int | None) -> 
         n = end - s + 1
         f = [f"len{dist(n)}", "sw=" + P.low[s], "ssh=" + P.shp[s], "pw=" + _w(P, s - 1), "psh=" + _sh(P, s - 1),
              "ms=" + _mention(P, P.m_start, s), "spw=" + P.low[s] + "_" + _w(P, s - 1)]
-        commas = sum(1 for x in range(s, end + 1) if P.low[x] == ",")
-        f.append(f"commas{min(commas, 3)}")
+        f.append(f"commas{min(P.cpre[end + 1] - P.cpre[s], 3)}")
         if s == sa:
             f.append("sentstart")
         if s == rule_start:

@@ -54,7 +54,7 @@ def _handle_cue(ctx: DocContext, quoted: SpanIndex, m, si, a0, b0):
     if m.group("acc"):
         return _according_to(ctx, m, si, a0, b0)
     cue = (m.start(), m.end())
-    j = text.rfind(" ", a0, cue[0] - 1)
+    j = max(text.rfind(" ", a0, cue[0] - 1), a0 - 1, cue[0] - 40)
     if text[j + 1:cue[0]].strip().lower() in R.aux_words:
         am = R.aux_tail.search(text, max(a0, cue[0] - 80), cue[0])
         if am:

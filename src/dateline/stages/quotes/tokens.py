@@ -13,7 +13,8 @@ _SHAPES = {c: "l" for c in "abcdefghijklmnopqrstuvwxyz"} | {c: "d" for c in "012
 
 def _sentence_of(sstarts, starts):
     """The sentence index of each token start (both sorted): one merge pass."""
-    out, k, n = [], 0, len(sstarts)
+    n = len(sstarts)
+    out, k = [], max(0, bisect_right(sstarts, starts[0]) - 1) if starts else 0
     for a in starts:
         while k + 1 < n and sstarts[k + 1] <= a:
             k += 1
@@ -37,7 +38,8 @@ class ParaTokens:
     """The tokens of one paragraph ``[start, end)``: starts, ends, lower-cased words, shapes, the sentence
     index of each token, whether each lies inside a quoted region, and mention boundaries."""
 
-    __slots__ = ("start", "end", "starts", "ends", "low", "shp", "sent", "inq", "m_end", "m_start", "n", "timex", "_bounds")
+    __slots__ = ("start", "end", "starts", "ends", "low", "shp", "sent", "inq", "m_end", "m_start", "n", "timex", "_bounds",
+                 "lowp", "shpp", "qpre", "cpre", "quotes")
 
     def __init__(self, ctx, start: int, end: int, quoted):
         text = ctx.text
@@ -56,6 +58,14 @@ class ParaTokens:
         self.sent = _sentence_of(ctx.sstarts, starts)
         self.inq = [quoted(a) for a in starts] if ctx.regions else [False] * self.n
         self._bounds = None
+        self.lowp = ["<s>", "<s>", *self.low, "<s>", "<s>", "<s>"]   # padded: lowp[i + 2] is token i or "<s>"
+        self.shpp = ["<s>", "<s>", *self.shp, "<s>", "<s>", "<s>"]
+        self.qpre = [0]                                          # quote marks / commas before token i
+        self.cpre = [0]
+        for w, sh in zip(self.low, self.shp):
+            self.qpre.append(self.qpre[-1] + (sh == "q"))
+            self.cpre.append(self.cpre[-1] + (w == ","))
+        self.quotes = None                                       # (opening marks, opening -> closing), on demand
         self.timex: set[int] = set()                # token indices inside a time expression
         for t in ctx.timexes_in(start, end):
             i, j = self.index_at(t.start), self.index_before(t.end)
