@@ -48,3 +48,32 @@ def _quotes(line: str) -> str:
             pos = m.end()
     out.append(line[pos:])
     return "".join(out)
+
+
+
+_LEADING = re.compile(r"""^([("\[{`$#]+)""")
+_TRAILING = re.compile(r"""((?:\.\.\.|[.,;:!?"')\]}%])+)$""")
+_CLITIC = re.compile(r"(?i)(n't|'s|'m|'d|'re|'ve|'ll)$")
+
+
+def tokenize(text: str) -> str:
+    """Plain text -> space-separated tokens in the Penn Treebank manner (punctuation around words and
+    clitics split off, "3.5" and "spill-over" kept whole), to compare with tokenised reference text."""
+    out: list[str] = []
+    for chunk in text.split():
+        m = _LEADING.match(chunk)
+        if m and m.end() < len(chunk):
+            out.extend(m.group(1))
+            chunk = chunk[m.end():]
+        m = _TRAILING.search(chunk)
+        tail = []
+        if m and m.start() > 0:
+            tail = re.findall(r"\.\.\.|.", m.group(1))
+            chunk = chunk[:m.start()]
+        c = _CLITIC.search(chunk)
+        if c and c.start() > 0:
+            out += [chunk[:c.start()], c.group(1)]
+        else:
+            out.append(chunk)
+        out += tail
+    return " ".join(out)

@@ -40,16 +40,23 @@ RULES = StoryModel("rules", _named(DATE_NAMES, {"log_articles": 1.0, "log_later"
 
 
 @lru_cache(maxsize=1)
-def _learned() -> StoryModel:
+def _weights() -> dict:
     path = importlib_resources.files("dateline") / "resources" / "models" / "story" / "weights.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return StoryModel("learned", _named(DATE_NAMES, data["dates"]), _named(sentences.FEATURES, data["sentences"]))
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
-def load_model(mode: str = "learned") -> StoryModel:
-    """The weights for ``mode`` ("learned" or "rules")."""
+def _learned(data: dict, name: str) -> StoryModel:
+    return StoryModel(name, _named(DATE_NAMES, data["dates"]), _named(sentences.FEATURES, data["sentences"]))
+
+
+def load_model(mode: str = "learned", held_out: str | None = None) -> StoryModel:
+    """The weights for ``mode`` ("learned" or "rules"). ``held_out``: the learned weights fitted
+    without that training topic, when there are such (leave-one-topic-out evaluation)."""
     if mode == "rules":
         return RULES
     if mode == "learned":
-        return _learned()
+        data = _weights()
+        if held_out and held_out in data.get("held_out", {}):
+            return _learned(data["held_out"][held_out], f"learned without {held_out}")
+        return _learned(data, "learned")
     raise ValueError(f"story model: expected one of {', '.join(MODES)}, found {mode!r}")
