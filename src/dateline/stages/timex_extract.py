@@ -174,7 +174,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     not_past = frozenset(cfg.get("not_past", ()))
     words = sorted(lex, key=len, reverse=True)
     neutral = cfg.get("neutral_pattern")
-    marker = re.compile(r"(?<![\w'])(?=[a-z'])(?:(?:" + trie_alternation(words) + r")(?!\w)|"
+    marker = re.compile(r"(?<![\w'])(?=[a-z'])(?:" + trie_alternation(words) + r"(?!\w)|"
                         + (f"(?P<neutral>{neutral})|" if neutral else "")
                         + cfg["past_pattern"] + ")", re.I)      # the lookahead skips non-letters fast
     adjacent = re.compile(cfg.get("adjacent", r"\s*,?\s*(?:on\s+)?"), re.I)
