@@ -139,11 +139,25 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
              response_model=m.Timeline, response_model_exclude_unset=True)
     def timeline(person: str | None = Query(None, max_length=200), q: str | None = Query(None, max_length=500),
                  since: str | None = None, until: str | None = None,
-                 limit: int = Query(500, ge=1, le=2000)) -> dict:
+                 limit: int = Query(500, ge=1, le=2000),
+                 keep: str = Query("relevant", pattern="^(relevant|earliest|latest)$",
+                                   description="which entries to keep when more than limit match")) -> dict:
         if not person and not q:
             raise HTTPException(400, "timeline: expected person= (a name or id) or q= (words)")
         return store.timeline(person=person or None, q=q or None, since=since or None, until=until or None,
-                              limit=limit)
+                              limit=limit, keep=keep)
+
+    @app.get("/api/story", summary="A dated story of the articles matching q=: the days that matter, "
+             "1-3 sentences each with their sources, the day's quotes, and why each day was chosen",
+             response_model=m.Story, response_model_exclude_unset=True)
+    def story(q: str | None = Query(None, max_length=500, description="articles with all these words (default: all)"),
+              since: str | None = Query(None, description="YYYY-MM-DD (or YYYY-MM, YYYY)"),
+              until: str | None = Query(None, description="YYYY-MM-DD (or YYYY-MM, YYYY)"),
+              dates: int = Query(10, ge=1, le=500, description="at most this many dated entries"),
+              sents: int = Query(2, ge=1, le=10, description="at most this many sentences an entry"),
+              model: str = Query("learned", pattern="^(learned|rules)$")) -> dict:
+        return store.story(q=q or None, since=since or None, until=until or None, dates=dates, sents=sents,
+                           model=model)
 
     # -- pipeline without storing ------------------------------------------------------------------
     _article_body = {"requestBody": {"required": True, "content": {"application/json": {"schema": {

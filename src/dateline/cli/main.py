@@ -9,7 +9,8 @@ from .. import __version__
 from ..errors import InputError
 
 # each module exposes register(subparsers): it adds its parser(s) with set_defaults(func=run)
-COMMAND_MODULES = ("extract_cmd", "timeml_cmd", "eval_cmd", "store_cmd", "serve_cmd", "batch_cmd", "spark_cmd")
+COMMAND_MODULES = ("extract_cmd", "timeml_cmd", "eval_cmd", "store_cmd", "story_cmd", "serve_cmd", "batch_cmd",
+                   "spark_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:

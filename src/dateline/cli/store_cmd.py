@@ -52,6 +52,9 @@ def register(sub) -> None:
     g.add_argument("--q", metavar="WORDS", help="quotes and events matching these words")
     p.add_argument("--since", metavar="DATE")
     p.add_argument("--until", metavar="DATE")
+    p.add_argument("--limit", type=int, default=500, metavar="N", help="at most N entries (default 500)")
+    p.add_argument("--keep", choices=("relevant", "earliest", "latest"), default="relevant",
+                   help="which entries to keep when more than --limit match (default: the most relevant)")
     _fmt(p)
     p.set_defaults(func=run_timeline)
 
@@ -161,16 +164,20 @@ def run_quotes(args: argparse.Namespace) -> int:
 
 def run_timeline(args: argparse.Namespace) -> int:
     def go(store: Store) -> int:
-        res = store.timeline(person=args.person, q=args.q, since=args.since, until=args.until)
+        res = store.timeline(person=args.person, q=args.q, since=args.since, until=args.until,
+                             limit=args.limit, keep=args.keep)
         if args.format == "json":
             return _json(res)
         if res["person"]:
             p = res["person"]
             print(f"{p['name']} ({p['id']}): {p['n_quotes']} quotes in {p['n_documents']} articles")
-        rows = [(e["day"], e["kind"], _clip(e["speaker"] or "?", 20) if e["kind"] == "quote"
+        rows = [(e["period"], e["kind"], _clip(e["speaker"] or "?", 20) if e["kind"] == "quote"
                  else _clip(", ".join(e["actors"]), 20), _clip(e["text"], 70), e["document"])
                 for e in res["entries"]]
         _table(("date", "kind", "who", "what", "article"), rows)
+        if res["truncated"]:
+            print(f"(more than {args.limit} entries match: the {res['keep']} {len(res['entries'])} are shown; "
+                  "raise --limit or narrow with --since/--until)")
         return 0
     return _query(args, go)
 

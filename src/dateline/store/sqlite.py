@@ -22,6 +22,7 @@ from .errors import NotFound, StoreError
 from .queries import (HI_END, HI_START, Queries, _marks, _page, _person_row, check_date, fts_query,
                       snippet_html, until_bound)
 from .schema import DB_VERSION, HERE, _migrations, _split_sql, migrate
+from .story import StoryRows
 from .writes import _FULL_DAY, Writes, _dumps, _mentioned, _Pending, content_hash, day_of
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 
-class Store(Writes, Queries):
+class Store(StoryRows, Writes, Queries):
     """One SQLite file. ``readonly=True`` opens it with ``mode=ro`` (the server without a token)."""
 
     def __init__(self, path: str | Path, readonly: bool = False, cache_kib: int = 65536):
@@ -90,7 +91,12 @@ class Store(Writes, Queries):
 
     def migrate(self) -> int:
         """Bring the file to ``DB_VERSION`` (schema.sql, then migrations/NNNN_*.sql); the version."""
-        return migrate(self.conn, self.path)
+        version = migrate(self.conn, self.path)
+        if self.conn.execute("SELECT 1 FROM documents WHERE pk NOT IN (SELECT doc_pk FROM story_docs) "
+                             "LIMIT 1").fetchone():
+            with self.batch():
+                self.backfill_story_rows()      # documents stored before schema version 3
+        return version
 
     # -- tests and tools ---------------------------------------------------------------------------
     def dump(self) -> dict[str, list[tuple]]:

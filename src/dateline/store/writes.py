@@ -130,6 +130,7 @@ class Writes:
             self._add_quote(doc_pk, doc, q, entities, persons)
         for ev in doc.events:
             self._add_event(doc_pk, doc, ev, persons)
+        self._add_story_rows(doc_pk, doc)          # store/story.py (StoryRows)
 
     def _link_entities(self, doc_pk: int, doc: Document) -> dict[str, int]:
         """Person rows for the document's people (and quoted entities): entity id -> person pk."""
@@ -241,6 +242,7 @@ class Writes:
             c.execute("DELETE FROM event_people WHERE event_pk = ?", (ev[0],))
         c.execute("DELETE FROM events WHERE doc_pk = ?", (doc_pk,))
         c.execute("DELETE FROM doc_people WHERE doc_pk = ?", (doc_pk,))
+        self._remove_story_rows(doc_pk)
 
     # -- people ------------------------------------------------------------------------------------
     def _person(self, name: str, label: str) -> int | None:
