@@ -3,6 +3,8 @@ from __future__ import annotations
 
 
 class DatelineError(Exception):
+    """The base of every error dateline raises; ``str(e)`` starts with the code (``"DL101: ..."``)
+    and ``e.message`` is the message without it."""
     code = "DL000"
 
     def __init__(self, message: str):
@@ -18,10 +20,12 @@ class SettingsError(DatelineError):
 
 
 class MissingDCTError(DatelineError):
+    """A document without a valid publication date (``YYYY-MM-DD``)."""
     code = "DL101"
 
 
 class PipelineOrderError(DatelineError):
+    """A stage placed before the stages that assign what it requires."""
     code = "DL102"
 
 

@@ -10,11 +10,19 @@ DEFAULT_STAGES = ("segment", "timex_extract", "timex_anchor", "entities", "quote
 
 @dataclass(frozen=True)
 class Settings:
+    """Options of a pipeline, frozen and validated (a bad value raises ``SettingsError``, DL100).
+
+    ``document_type`` says what relative times are resolved against: ``"news"`` (the publication
+    date), ``"narrative"`` (the last time mentioned) or ``"colloquial"``; ``stages`` are the stage
+    names to run, in order; ``max_chars`` is the longest text accepted. ``replace(**changes)``
+    returns a changed copy.
+    """
     language: str = "en"
     document_type: str = "news"              # news: relative times anchor on the DCT; narrative: on the last timex
     stages: tuple[str, ...] = DEFAULT_STAGES
     max_chars: int = 2_000_000               # a longer text is an input error (DL305)
     learned: bool = True                     # False: rules only, every learned model switched off (to compare)
+    resources: str | None = None             # a folder laid out like dateline/resources (own rules); None: the package's
 
     def __post_init__(self) -> None:
         if self.language != "en":

@@ -1,6 +1,7 @@
 """The HTTP API through FastAPI's TestClient: every endpoint, the 4xx cases, the token, read-only mode."""
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -170,9 +171,15 @@ def test_the_page_is_served_self_contained(client):
     r = client.get("/")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     html = r.text
-    assert "<svg" in html or "createElementNS" in html
-    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
-    assert "https://" not in html
+    # no inline script or style (a CSP can forbid them): every asset is a file of this server
+    assert "<style" not in html and re.search(r"<script[^>]*>\s*[^<\s]", html) is None
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
+    assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
+    code = html + "".join(client.get(a).text for a in assets)
+    assert all(client.get(a).status_code == 200 for a in assets)
+    assert "createElementNS" in code
+    assert "http://" not in code.replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in code
 
 
 ODD = ["", " ", "%", "_", "\\", "'", '"', "*", "NEAR(", "a OR", "ü", "😀", "\x00", "-", "--", "2023", "9999-99-99",

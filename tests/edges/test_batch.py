@@ -77,11 +77,11 @@ def test_resume_skips_committed_chunks(corpus, tmp_path):
     orig = local._run_chunk
     calls = []
 
-    def failing(k, items):
+    def failing(ctx, k, items):
         if k == 5:
             raise KeyboardInterrupt
         calls.append(k)
-        return orig(k, items)
+        return orig(ctx, k, items)
 
     local._run_chunk = failing
     try:

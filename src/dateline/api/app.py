@@ -20,6 +20,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
+from . import models as m
 from ..errors import DatelineError
 from ..io.readers import normalize_date
 from ..model import Document, to_dict
@@ -28,6 +29,18 @@ from ..settings import Settings
 from ..store import NotFound, Store, StoreError, content_hash
 
 STATIC = Path(__file__).parent / "static"
+# -- ecosystem: the /docs page's Swagger UI files come from the fastapi-offline package (no CDN) ----
+try:
+    import fastapi_offline as _fo
+    DOCS_ASSETS: Path | None = Path(_fo.__file__).parent / "static"
+except ImportError:                 # pragma: no cover - a base dependency; /docs says so if absent
+    DOCS_ASSETS = None
+# errors every endpoint may answer, described once for /openapi.json
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": m.Problem, "description": "bad query (what was expected and what was found)"},
+    404: {"model": m.Problem, "description": "nothing with that id or name"},
+    422: {"model": m.Problem, "description": "invalid parameters"}}
+# -- end ecosystem ---------------------------------------------------------------------------------
 MAX_CHARS = 100_000             # POST /api/extract and /api/documents: longer texts get 413
 
 
@@ -47,7 +60,8 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
 
     app = FastAPI(title="dateline", version=__version__, docs_url=None, redoc_url=None,
                   description="Who said what, when: quotes, people and timelines from dated news articles. "
-                  "Read-only unless the server was started with a token.")
+                  "Read-only unless the server was started with a token. The page is at /, "
+                  "this reference at /docs.", responses=ERRORS)
     app.state.store = store
 
     @app.exception_handler(StoreError)
@@ -65,18 +79,21 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
                             status_code=422)
 
     # -- reading -----------------------------------------------------------------------------------
-    @app.get("/api/stats", summary="Counts and schema version of the database")
+    @app.get("/api/stats", summary="Counts and schema version of the database",
+             response_model=m.Stats, response_model_exclude_unset=True)
     def stats() -> dict:
         return {**store.stats(), "read_only": store.readonly, "version": __version__}
 
-    @app.get("/api/documents", summary="Stored articles, by date (or by relevance with q)")
+    @app.get("/api/documents", summary="Stored articles, by date (or by relevance with q)",
+             response_model=m.DocumentList, response_model_exclude_unset=True)
     def documents(page: int = Query(1, ge=1, le=100_000), page_size: int = Query(20, ge=1, le=100),
                   q: str | None = Query(None, max_length=500, description="full-text search in title and text"),
                   person: str | None = Query(None, max_length=200, description="articles mentioning this person")
                   ) -> dict:
         return store.documents(page=page, size=page_size, q=q or None, person=person or None)
 
-    @app.get("/api/documents/{doc_id:path}", summary="One article in the public JSON, with person ids")
+    @app.get("/api/documents/{doc_id:path}", summary="One article in the public JSON, with person ids",
+             response_model=m.StoredDocument, response_model_exclude_unset=True)
     def document(doc_id: str) -> dict:
         d = store.get_dict(doc_id)
         refs = store.person_refs(doc_id)
@@ -84,7 +101,8 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
         d["people"] = {r["id"]: r["name"] for r in refs.values()}
         return d
 
-    @app.get("/api/quotes", summary="Quotes: by speaker, full-text words (highlighted snippets), dates")
+    @app.get("/api/quotes", summary="Quotes: by speaker, full-text words (highlighted snippets), dates",
+             response_model=m.QuoteList, response_model_exclude_unset=True)
     def quotes(speaker: str | None = Query(None, max_length=200, description="a name or person id"),
                q: str | None = Query(None, max_length=500, description="words that must all occur"),
                since: str | None = Query(None, description="YYYY-MM-DD (or YYYY-MM, YYYY)"),
@@ -93,7 +111,8 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
         return store.quotes(speaker=speaker or None, q=q or None, since=since or None, until=until or None,
                             page=page, size=page_size)
 
-    @app.get("/api/people", summary="People across articles, most quoted first; name= looks one up")
+    @app.get("/api/people", summary="People across articles, most quoted first; name= looks one up",
+             response_model=m.PersonList, response_model_exclude_unset=True)
     def people(page: int = Query(1, ge=1, le=100_000), page_size: int = Query(50, ge=1, le=200),
                label: str = Query("PERSON", max_length=20, description="PERSON, ORG, GROUP, ... or any"),
                name: str | None = Query(None, max_length=200)) -> dict:
@@ -104,7 +123,8 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
             return {"page": 1, "page_size": len(found), "has_more": False, "items": found}
         return store.people(page=page, size=page_size, label=None if label.lower() in ("", "any") else label.upper())
 
-    @app.get("/api/timeline", summary="A person's quotes and events by date (person=), or those matching q=")
+    @app.get("/api/timeline", summary="A person's quotes and events by date (person=), or those matching q=",
+             response_model=m.Timeline, response_model_exclude_unset=True)
     def timeline(person: str | None = Query(None, max_length=200), q: str | None = Query(None, max_length=500),
                  since: str | None = None, until: str | None = None,
                  limit: int = Query(500, ge=1, le=2000)) -> dict:
@@ -155,7 +175,7 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
             raise HTTPException(422, str(e)) from None
 
     @app.post("/api/extract", summary="Run the pipeline over {text, dct}; nothing is stored",
-              openapi_extra=_article_body)
+              openapi_extra=_article_body, response_model=m.Document, response_model_exclude_unset=True)
     async def extract(request: Request) -> dict:
         return to_dict(await _run(await _article(request)))
 
@@ -172,6 +192,7 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
             raise HTTPException(403, "wrong token")
 
     @app.post("/api/documents", status_code=201, openapi_extra=_article_body,
+              response_model=m.Stored, response_model_exclude_unset=True,
               summary="Extract and store one article (needs the server token); same id + content = unchanged")
     async def add_document(request: Request) -> dict:
         _authorize(request)
@@ -190,5 +211,15 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
+    # -- ecosystem: the API reference page, self-hosted ---------------------------------------------
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        if DOCS_ASSETS is None:
+            raise HTTPException(404, "the docs page needs the fastapi-offline package")
+        return FileResponse(STATIC / "docs.html", media_type="text/html; charset=utf-8")
+
+    if DOCS_ASSETS is not None:
+        app.mount("/docs-assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
+    # -- end ecosystem -----------------------------------------------------------------------------
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -4,10 +4,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import DatelineError, InputError
 from ..io.readers import read_inputs
 from ..io.writers import FORMATS, Writer
-from ..pipeline import Pipeline
+from ..runners.pool import Job, Runner, chunks, process_records
+from ..runners.work import Failure
 from .common import add_input_options, read_options, settings_from
 
 
@@ -19,39 +19,28 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def extract(records, pipeline: Pipeline, writer: Writer, err=None) -> tuple[int, int]:
+def extract(records, runner: Runner, writer: Writer, err=None) -> tuple[int, int]:
     """Run the pipeline over records, writing documents and reporting bad ones; (processed, failed)."""
     err = err or sys.stderr
     ok = failed = 0
-    for rec in records:
-        if isinstance(rec, InputError):
+    for _, [res] in runner.map(process_records, chunks(records, 1)):
+        if isinstance(res, Failure):
             failed += 1
-            print(f"error: {rec}", file=err)
-            continue
-        try:
-            doc = pipeline(rec)
-        except DatelineError as e:
-            failed += 1
-            print(f"error: {rec.meta.get('source', rec.id)} (id {rec.id}): {e}", file=err)
-            continue
-        except Exception as e:  # a bug on one record must not lose the batch
-            failed += 1
-            print(f"error: {rec.meta.get('source', rec.id)} (id {rec.id}): DL399: internal error "
-                  f"{type(e).__name__}: {e}", file=err)
-            continue
-        writer.write(doc)
-        ok += 1
+            print(f"error: {res.message()}", file=err)
+        else:
+            writer.write(res)
+            ok += 1
     return ok, failed
 
 
 def run(args: argparse.Namespace) -> int:
     opts = read_options(args)        # a bad option raises InputError: main reports it (exit 2)
-    settings = settings_from(args)
-    pipeline = Pipeline(settings=settings)
+    runner = Runner(Job(settings_from(args), opts))
+    runner.context()                 # a bad configuration fails here, before any output
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
         writer = Writer(args.format, out)
-        ok, failed = extract(read_inputs(args.inputs, opts), pipeline, writer)
+        ok, failed = extract(read_inputs(args.inputs, opts), runner, writer)
         writer.close()
     finally:
         if args.output:

@@ -1,25 +1,22 @@
 """``dateline ingest INPUT... --db PATH`` and the queries ``quotes``, ``timeline``, ``people``.
 
-The commands parse arguments and print; the work is ``ingest()`` below (reading + pipeline + batches)
-and the ``Store`` query methods.
+The commands parse arguments and print; the work is ``runners.ingest.ingest`` (the one runner with the
+store as its edge) and the ``Store`` query methods.
 """
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import sys
 import time
-from multiprocessing import get_context
-from typing import IO, Iterable
 
-from ..errors import DatelineError, InputError
+from ..errors import InputError
 from ..io.readers import read_inputs
-from ..model import Document, from_dict, to_dict
 from ..pipeline import Pipeline
-from ..settings import Settings
-from ..store import Store, StoreError, content_hash
+from ..runners.ingest import ingest
+from ..runners.pool import progress_bar
+from ..store import Store, StoreError
 from .common import add_input_options, read_options, settings_from
 
 DEFAULT_DB = "dateline.db"
@@ -84,93 +81,6 @@ def _paging(p, size: int) -> None:
 
 
 # -- ingest ----------------------------------------------------------------------------------------
-_WORKER_PIPELINE: Pipeline | None = None
-
-
-def _init_worker(settings: Settings) -> None:
-    global _WORKER_PIPELINE
-    _WORKER_PIPELINE = Pipeline(settings=settings)
-
-
-def _extract(job: tuple) -> tuple[str, object]:
-    """In a worker: (id, text, dct, meta) -> ("ok", to_dict(doc)) or ("error", message)."""
-    doc_id, text, dct, meta = job
-    try:
-        doc = _WORKER_PIPELINE(Document(id=doc_id, text=text, dct=dct, meta=meta))
-        return "ok", to_dict(doc)
-    except DatelineError as e:
-        return "error", str(e)
-    except Exception as e:      # a bug on one record must not lose the batch
-        return "error", f"DL399: internal error {type(e).__name__}: {e}"
-
-
-def _where(rec: Document) -> str:
-    return f"{rec.meta.get('source', rec.id)} (id {rec.id})"
-
-
-def ingest(records: Iterable, store: Store, settings: Settings, batch_size: int = 200, force: bool = False,
-           workers: int = 1, err: IO[str] | None = None, progress=None) -> dict[str, int]:
-    """Extract and store every record in input order, committing every ``batch_size`` stored documents.
-    A stored document with the same id and content hash is skipped before extraction. Bad records are
-    reported (one line each) and counted; they never stop the run. ``workers > 1`` runs the pipeline in
-    that many processes; the database is written by this process only, in input order, so the result
-    does not depend on the number of workers."""
-    err = err or sys.stderr
-    counts = {"new": 0, "replaced": 0, "unchanged": 0, "failed": 0}
-    pool = None
-    if workers > 1:
-        pool = get_context("spawn" if sys.platform == "darwin" else "fork").Pool(
-            workers, initializer=_init_worker, initargs=(settings,))
-        extract = lambda jobs: pool.imap(_extract, jobs, chunksize=4)   # noqa: E731
-    else:
-        _init_worker(settings)
-        extract = lambda jobs: map(_extract, jobs)                      # noqa: E731
-    try:
-        it = iter(records)
-        while True:
-            window = list(itertools.islice(it, max(batch_size, 1)))
-            if not window:
-                break
-            todo: list[tuple[Document, str]] = []
-            for rec in window:
-                if isinstance(rec, InputError):
-                    print(f"error: {rec}", file=err)
-                    counts["failed"] += 1
-                    _tick(progress)
-                    continue
-                chash = content_hash(rec)
-                if not force and store.stored_hash(rec.id) == chash:
-                    counts["unchanged"] += 1
-                    _tick(progress)
-                    continue
-                todo.append((rec, chash))
-            if not todo:
-                continue
-            jobs = [(r.id, r.text, r.dct, dict(r.meta)) for r, _ in todo]
-            with store.batch():
-                for (rec, chash), (status, out) in zip(todo, extract(jobs)):
-                    if status == "ok":
-                        try:
-                            counts[store.put(from_dict(out), chash, force=force)] += 1
-                        except Exception as e:
-                            print(f"error: {_where(rec)}: DL399: cannot store {type(e).__name__}: {e}", file=err)
-                            counts["failed"] += 1
-                    else:
-                        print(f"error: {_where(rec)}: {out}", file=err)
-                        counts["failed"] += 1
-                    _tick(progress)
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-    return counts
-
-
-def _tick(progress) -> None:
-    if progress is not None:
-        progress.update(1)
-
-
 def run_ingest(args: argparse.Namespace) -> int:
     opts = read_options(args)        # bad options raise InputError: main reports them (exit 2)
     if args.batch_size < 1:
@@ -180,11 +90,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     Pipeline(settings=settings)        # fails here, once, on a bad configuration
     store = Store(args.db)
-    bar = None
-    if args.progress != "off":
-        from tqdm import tqdm
-        bar = tqdm(unit="doc", desc="ingest", file=sys.stderr, mininterval=0.5, dynamic_ncols=True,
-                   disable=None if args.progress == "auto" else False)
+    bar = progress_bar("ingest", mode=args.progress)
     t0 = time.perf_counter()
     interrupted = False
     counts = {}
@@ -194,8 +100,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         interrupted = True
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
         store.close()
     if interrupted:
         print("interrupted: every committed document is kept; run the same command again to carry on",

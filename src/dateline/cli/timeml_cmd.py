@@ -23,8 +23,8 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 def run(args) -> int:
     from ..errors import DatelineError
-    from ..io.timeml import convert_dir, input_files
-    from ..pipeline import Pipeline
+    from ..io.timeml import input_files
+    from ..runners.timeml import convert_dir
     from ..settings import Settings
 
     if not input_files(args.input):
@@ -32,13 +32,12 @@ def run(args) -> int:
         return 2
     settings = Settings(document_type=getattr(args, "document_type", "news"))
     try:
-        pipeline = Pipeline(["segment", "timex_extract", "timex_anchor"], settings)
-        n, errors = convert_dir(args.input, args.out_dir, pipeline, jobs=max(1, args.jobs))
+        n, errors = convert_dir(args.input, args.out_dir, settings, jobs=max(1, args.jobs))
     except DatelineError as e:
         print(f"dateline timeml: {e}", file=sys.stderr)
         return 1
-    for path, message in errors:                 # a bad file is named; the others were written
-        print(f"dateline timeml: skipped {path}: {message}", file=sys.stderr)
+    for f in errors:                             # a bad file is named; the others were written
+        print(f"dateline timeml: skipped {f.where}: {f.error}", file=sys.stderr)
     print(f"dateline timeml: wrote {n} files to {args.out_dir}"
           + (f"; {len(errors)} could not be read" if errors else ""), file=sys.stderr)
     return 1 if errors else 0

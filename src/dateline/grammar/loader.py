@@ -25,9 +25,9 @@ def resource_root() -> Path:
 
 
 class Resources:
-    def __init__(self, language: str = "en"):
+    def __init__(self, language: str = "en", root: str | None = None):
         self.language = language
-        self.root = resource_root() / language
+        self.root = (Path(root) if root else resource_root()) / language
         if not self.root.is_dir():
             raise ResourceError(f"no resources for language {language!r} at {self.root}")
         self._lex: dict[str, dict[str, str]] = {}
@@ -95,5 +95,6 @@ class Resources:
 
 
 @lru_cache(maxsize=4)
-def load_resources(language: str = "en") -> Resources:
-    return Resources(language)
+def load_resources(language: str = "en", root: str | None = None) -> Resources:
+    """The resources of a language, from the package or from ``root`` (a folder with the same layout)."""
+    return Resources(language, root)

@@ -7,14 +7,13 @@ Writing puts our TIMEX3 inline into that same text, character for character.
 """
 from __future__ import annotations
 
-import multiprocessing
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
-from ..errors import DatelineError, InputError
+from ..errors import InputError
 from ..model import Document, Timex
 
 SUFFIXES = (".tml", ".te3input")
@@ -206,45 +205,3 @@ def convert_file(path: str | Path, out: Path, pipeline) -> str:
     doc = pipeline(to_document(t))
     (out / f"{t.docid}.tml").write_text(render(doc, t.dct_xml), encoding="utf-8")
     return t.docid
-
-
-_FORKED: tuple | None = None                  # (pipeline, out): set before the worker processes fork
-
-
-def _convert_many(paths: list[str]) -> list[tuple[str, str | None]]:
-    """(path, error or None) for each file; a bad file is reported and the others go on."""
-    pipeline, out = _FORKED
-    done = []
-    for path in paths:
-        try:
-            convert_file(path, out, pipeline)
-            done.append((path, None))
-        except (DatelineError, OSError, ValueError) as e:
-            done.append((path, str(e)))
-    return done
-
-
-def convert_dir(in_dir: str | Path, out_dir: str | Path, pipeline, jobs: int = 1) -> tuple[int, list[tuple[str, str]]]:
-    """Tag every TimeML input file in ``in_dir``; write ``out_dir/<DOCID>.tml``.
-
-    ``jobs`` > 1 splits the files over that many forked processes (each inherits the compiled pipeline;
-    where ``fork`` is not available the files are done here, one by one). Returns (files written,
-    [(file, error), ...] for the files that could not be read or tagged)."""
-    global _FORKED
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    files = [str(p) for p in input_files(in_dir)]
-    jobs = max(1, min(jobs, len(files)))
-    _FORKED = (pipeline, out)
-    try:
-        if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
-            results = _convert_many(files)
-        else:
-            by_size = sorted(files, key=lambda f: -Path(f).stat().st_size)
-            shares = [by_size[i::jobs] for i in range(jobs)]          # about the same text for each
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                results = [r for part in pool.map(_convert_many, shares) for r in part]
-    finally:
-        _FORKED = None
-    errors = sorted((f, e) for f, e in results if e is not None)
-    return len(results) - len(errors), errors

@@ -3,9 +3,9 @@ from .records import (
     Document, Paragraph, Sentence, Token, Timex, TimeSpec, Mention, Entity, Quote, Event,
     TimelineEntry, Span,
 )
-from .serialize import SCHEMA_VERSION, to_dict, from_dict
+from .serialize import SCHEMA_VERSION, to_dict, to_json, from_dict
 
 __all__ = [
     "Document", "Paragraph", "Sentence", "Token", "Timex", "TimeSpec", "Mention", "Entity", "Quote",
-    "Event", "TimelineEntry", "Span", "SCHEMA_VERSION", "to_dict", "from_dict",
+    "Event", "TimelineEntry", "Span", "SCHEMA_VERSION", "to_dict", "to_json", "from_dict",
 ]

@@ -22,12 +22,14 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """A paragraph of the text, ``[start, end)``."""
     start: int
     end: int
 
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
+    """A sentence of the text, ``[start, end)``, in paragraph ``paragraph``."""
     start: int
     end: int
     paragraph: int          # index into Document.paragraphs
@@ -35,6 +37,7 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A token of the text (inside stages only; not part of the JSON contract)."""
     start: int
     end: int
     text: str
@@ -53,7 +56,12 @@ class TimeSpec:
 
 @dataclass(frozen=True, slots=True)
 class Timex:
-    """A TimeML TIMEX3."""
+    """A TimeML TIMEX3: a time expression, its type and its value resolved against the ``dct``.
+
+    ``value`` is a TIMEX3 value string (``"2024-03-04"``, ``"P2W"``, ``"XXXX-WXX-2"``,
+    ``"PAST_REF"``); ``anchor`` is the id of the time it was resolved against (``"t0"`` is the
+    publication date) and ``rule`` the rule that found it.
+    """
     id: str                         # "t1" ("t0" is the publication date)
     start: int
     end: int
@@ -70,7 +78,8 @@ class Timex:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A mention of an entity: a name, a pronoun, a title or a description."""
+    """A mention of an entity: a name, a pronoun, a title or a description; ``entity`` is its
+    ``Entity`` id once coreference has run."""
     id: str                         # "m1"
     start: int
     end: int
@@ -82,6 +91,8 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
+    """A person, organisation or place of the article: its canonical ``name`` (the fullest form
+    in the text), the ids of its ``mentions`` and ``attributes`` such as gender, age or title."""
     id: str                         # "ent1"
     label: str                      # PERSON | ORG | GPE | WORK | EVENT | OTHER
     name: str                       # canonical: the fullest form in the article
@@ -91,6 +102,14 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
+    """Who said what, and when: a direct, mixed or indirect quote.
+
+    ``spans`` are the content fragments (quote marks excluded) and ``text`` their content;
+    ``speaker`` is the mention naming the source (a pronoun included), resolved to
+    ``speaker_entity`` / ``speaker_name``; ``cue`` is the reporting verb or phrase; ``medium`` how
+    it was said ("statement", "interview"); ``said_on`` the TIMEX3 value of the day the words were
+    said, when the article tells.
+    """
     id: str                                 # "q1"
     kind: str                               # direct | indirect | mixed
     spans: tuple[tuple[int, int], ...]      # content fragments, quote marks excluded
@@ -106,6 +125,8 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """A dated happening: the clause ``[start, end)``, its ``date`` (a TIMEX3 value), the timex
+    that dates it, the entity ids of its actors and its trigger verb."""
     id: str                         # "e1"
     start: int
     end: int
@@ -118,6 +139,7 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
+    """One date of the article's timeline with the ids of the events and quotes on it."""
     date: str
     events: tuple[str, ...] = ()
     quotes: tuple[str, ...] = ()
@@ -125,6 +147,14 @@ class TimelineEntry:
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """One article and everything found in it; the one record the whole pipeline passes along.
+
+    ``text`` is exactly the text every offset refers to; ``dct`` is the publication date
+    (``YYYY-MM-DD``) that relative times are resolved against. Stages never change a document:
+    they return a new one (``doc.replace(timexes=...)``). ``to_dict()`` / ``to_json()`` give the
+    public JSON contract (schema_version 1, ``resources/schema/document.schema.json``) and
+    ``Document.from_dict()`` reads it back.
+    """
     id: str
     text: str
     dct: str                                  # publication date YYYY-MM-DD, REQUIRED (TimeML t0)
@@ -141,7 +171,28 @@ class Document:
     warnings: tuple[str, ...] = ()            # coded, per-record problems that did not stop it
 
     def replace(self, **changes: Any) -> "Document":
+        """A copy with some fields changed (``dataclasses.replace``)."""
         return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON contract as plain dicts and lists (``json.dumps`` takes it as it is)."""
+        from .serialize import to_dict
+        return to_dict(self)
+
+    def to_json(self, indent: int | None = None) -> str:
+        """``to_dict()`` as a JSON string (UTF-8 text kept as it is, not escaped)."""
+        from .serialize import to_json
+        return to_json(self, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Document":
+        """Rebuild a document from ``to_dict()`` output (or its parsed JSON).
+
+        Sentences and tokens are not part of the contract, so they come back empty; run the
+        pipeline again for them.
+        """
+        from .serialize import from_dict
+        return from_dict(data)
 
     # small lookups used by several stages; cheap and pure
     def entity(self, entity_id: str | None) -> Entity | None:

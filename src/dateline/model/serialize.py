@@ -4,7 +4,8 @@ The JSON Schema of this contract ships in ``dateline/resources/schema/document.s
 """
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Any, Mapping
 
 from .records import Document, Entity, Event, Mention, Quote, Span, TimelineEntry, Timex
 
@@ -49,7 +50,8 @@ def event_to_dict(e: Event) -> dict:
             "timex": e.timex, "actors": list(e.actors), "trigger": e.trigger}
 
 
-def to_dict(doc: Document) -> dict:
+def to_dict(doc: Document) -> dict[str, Any]:
+    """A document as the JSON contract's dict (``schema_version``, ``id``, ``dct``, ``text``, ...)."""
     mentions = {m.id: m for m in doc.mentions}
     d = {
         "schema_version": SCHEMA_VERSION,
@@ -69,11 +71,16 @@ def to_dict(doc: Document) -> dict:
     return d
 
 
+def to_json(doc: Document, indent: int | None = None) -> str:
+    """``to_dict(doc)`` as JSON text; non-ASCII characters are kept as they are."""
+    return json.dumps(to_dict(doc), ensure_ascii=False, indent=indent)
+
+
 def _span_from(d: dict | None) -> Span | None:
     return None if d is None else Span(d["start"], d["end"], d["text"])
 
 
-def from_dict(d: dict) -> Document:
+def from_dict(d: Mapping[str, Any]) -> Document:
     """Rebuild a Document from ``to_dict`` output (sentences and tokens are not part of the contract)."""
     timexes = tuple(Timex(id=t["id"], start=t["start"], end=t["end"], text=t["text"], type=t["type"],
                           value=t["value"], mod=t.get("mod"), anchor=t.get("anchor"),

@@ -1,8 +1,7 @@
-"""The local batch runner: a process pool over input chunks, streaming, resumable.
+"""The batch runner (``dateline batch``): the one runner (``runners.pool``) with checkpoints.
 
 - The reading process only *reads* (``io.crawl.iter_items``: lines, rows, WARC payloads); parsing,
-  HTML extraction, the pipeline and serialization run in the workers, which are started once and
-  build their ``Pipeline`` once (``_init_worker``).
+  HTML extraction, the pipeline and serialization run in the workers of ``Runner``.
 - Work goes out in chunks of ``chunk_size`` items, at most ``max_in_flight`` chunks at a time, so
   memory stays flat however large the corpus is.
 - Each worker commits its chunk itself as numbered part files (``runners.checkpoint``); a re-run
@@ -13,16 +12,11 @@
 """
 from __future__ import annotations
 
-import itertools
 import os
-import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from .. import __version__
 from ..io.crawl import Item, estimate_total, iter_items
@@ -32,13 +26,10 @@ from ..model import Document
 from ..pipeline import Pipeline
 from ..settings import Settings
 from .checkpoint import Checkpoint, ChunkStats, CheckpointMismatch  # noqa: F401  (re-exported)
-from .work import error_line, run_items
+from .pool import Context, Job, Runner, WorkerDied, chunks, process, progress_bar
 
 FORMATS = ("jsonl", "parquet")
 DEFAULT_CHUNK = 256
-# Every worker gets the same str hash seed, so that a stage that (wrongly) depends on set or dict-of-set
-# iteration order still gives the same output whichever worker runs a chunk, run after run.
-WORKER_HASH_SEED = "0"
 
 
 @dataclass(frozen=True)
@@ -56,24 +47,10 @@ class BatchResult:
 
 
 # -- worker side --------------------------------------------------------------------------------------
-_WORKER: tuple | None = None      # (pipeline, opts, checkpoint), built once per worker process
-
-
-def _init_worker(settings: Settings, opts: ReadOptions, out: str, fmt: str) -> None:
-    global _WORKER
-    _WORKER = (Pipeline(settings=settings), opts, Checkpoint(Path(out), fmt))
-
-
-def process_chunk(pipeline: Pipeline, items: Sequence[Item], opts: ReadOptions, fmt: str
-                  ) -> tuple[bytes, bytes, ChunkStats]:
-    """Items -> (output bytes, error lines, counts); the output is JSONL or a Parquet file."""
-    docs: list[Document] = []
-    errors: list[str] = []
-    for res in run_items(pipeline, items, opts):
-        if isinstance(res, Document):
-            docs.append(res)
-        else:
-            errors.append(error_line(res))
+def serialize_chunk(results: Sequence, fmt: str) -> tuple[bytes, bytes, ChunkStats]:
+    """Documents and failures -> (output bytes, error lines, counts); the output is JSONL or Parquet."""
+    docs = [r for r in results if isinstance(r, Document)]
+    errors = [r.line() for r in results if not isinstance(r, Document)]
     stats = ChunkStats(len(docs), len(errors), sum(len(d.text) for d in docs))
     if fmt == "parquet":
         import pyarrow as pa
@@ -87,11 +64,12 @@ def process_chunk(pipeline: Pipeline, items: Sequence[Item], opts: ReadOptions, 
     return out, "".join(errors).encode("utf-8"), stats
 
 
-def _run_chunk(chunk: int, items: Sequence[Item]) -> tuple[int, ChunkStats]:
-    pipeline, opts, ckpt = _WORKER
-    out, errors, stats = process_chunk(pipeline, items, opts, ckpt.fmt)
-    ckpt.commit_chunk(chunk, out, errors, stats)
-    return chunk, stats
+def _run_chunk(ctx: Context, chunk: int, items: Sequence[Item]) -> ChunkStats:
+    """The chunk function of ``Runner.map``: process one chunk and commit its part files."""
+    out_path, fmt = ctx.job.extra
+    out, errors, stats = serialize_chunk(process(ctx, chunk, items), fmt)
+    Checkpoint(Path(out_path), fmt).commit_chunk(chunk, out, errors, stats)
+    return stats
 
 
 # -- driver side ----------------------------------------------------------------------------------
@@ -110,21 +88,6 @@ def manifest_for(inputs: Sequence[str], fmt: str, chunk_size: int, opts: ReadOpt
     return {"runner": "dateline.batch", "dateline": __version__, "format": fmt, "chunk_size": chunk_size,
             "inputs": files, "read_options": asdict(opts),
             "settings": {k: list(v) if isinstance(v, tuple) else v for k, v in vars(settings).items()}}
-
-
-def _chunks(items: Iterable[Item], size: int):
-    it = iter(items)
-    for k in itertools.count():
-        chunk = list(itertools.islice(it, size))
-        if not chunk:
-            return
-        yield k, chunk
-
-
-def _progress(total: int | None, enabled: bool):
-    from tqdm import tqdm
-    return tqdm(total=total, unit="doc", desc="dateline batch", file=sys.stderr, disable=not enabled,
-                smoothing=0.05, mininterval=0.5, dynamic_ncols=True)
 
 
 def run_batch(inputs: Sequence[str], out: str | Path, *, fmt: str = "jsonl", workers: int | None = None,
@@ -150,8 +113,8 @@ def run_batch(inputs: Sequence[str], out: str | Path, *, fmt: str = "jsonl", wor
     done = ckpt.open(manifest_for(inputs, fmt, chunk_size, opts, settings), restart=restart)
     total = ChunkStats()
     n_chunks = resumed = 0
-    bar = _progress(estimate_total(inputs) if progress else None, progress)
-    saved_seed = os.environ.get("PYTHONHASHSEED")
+    bar = progress_bar("dateline batch", estimate_total(inputs) if progress else None,
+                       "on" if progress else "off")
 
     def account(stats: ChunkStats) -> None:
         nonlocal total
@@ -163,7 +126,7 @@ def run_batch(inputs: Sequence[str], out: str | Path, *, fmt: str = "jsonl", wor
     def todo():
         """The chunks still to run; chunks a killed run already committed are counted, not re-run."""
         nonlocal n_chunks, resumed
-        for k, items in _chunks(iter_items(inputs, opts), chunk_size):
+        for k, items in chunks(iter_items(inputs, opts), chunk_size):
             n_chunks = k + 1
             if k in done:
                 resumed += 1
@@ -172,39 +135,14 @@ def run_batch(inputs: Sequence[str], out: str | Path, *, fmt: str = "jsonl", wor
             yield k, items
 
     try:
-        if workers == 0:
-            _init_worker(settings, opts, str(out), fmt)
-            for k, items in todo():
-                account(_run_chunk(k, items)[1])
-        else:
-            limit = max_in_flight or 2 * workers
-            os.environ["PYTHONHASHSEED"] = saved_seed or WORKER_HASH_SEED   # inherited by spawned workers
-            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                     initializer=_init_worker,
-                                     initargs=(settings, opts, str(out), fmt)) as pool:
-                pending: set = set()
-
-                def drain(block_until: int) -> None:
-                    nonlocal pending
-                    while len(pending) > block_until:
-                        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                        for fut in finished:
-                            account(fut.result()[1])    # a worker failure (disk full...) stops the run
-
-                for k, items in todo():
-                    drain(limit - 1)
-                    pending.add(pool.submit(_run_chunk, k, items))
-                drain(0)
-    except BrokenProcessPool as e:
-        raise RuntimeError(f"a worker process died ({e}); the chunks already done are kept in "
-                           f"{ckpt.dir} and a re-run resumes from there") from None
+        with Runner(Job(settings, opts, extra=(str(out), fmt)), workers, max_in_flight) as runner:
+            for _, stats in runner.map(_run_chunk, todo(), ordered=False):
+                account(stats)           # a worker failure (disk full...) stops the run
+    except WorkerDied as e:
+        raise RuntimeError(f"{e}; the chunks already done are kept in {ckpt.dir} and a re-run resumes "
+                           "from there") from None
     finally:
         bar.close()
-        if workers:
-            if saved_seed is None:
-                os.environ.pop("PYTHONHASHSEED", None)
-            else:
-                os.environ["PYTHONHASHSEED"] = saved_seed
     ckpt.finish(n_chunks)
     return BatchResult(total.processed, total.failed, total.chars, n_chunks, resumed,
                        time.perf_counter() - t0)

@@ -2,7 +2,7 @@
 
 ``run_spark(inputs, output, master="local[2]")`` turns the inputs into a DataFrame of work items
 (``io.crawl`` items: one row per JSONL line, Parquet row, HTML page or WARC record, in input order),
-runs ``runners.work.run_item`` over each partition with ``mapInArrow`` (the ``Pipeline`` is built
+runs the runners' chunk function (``runners.pool.process``) over each partition with ``mapInArrow`` (the ``Pipeline`` is built
 once per Python worker process and cached in a module global), and writes:
 
 - ``output/``: Parquet part files with the schema of ``io.parquet_out.SCHEMA``, or text part files
@@ -42,7 +42,7 @@ LIGHT_CONF = {
     "spark.python.worker.reuse": "true",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
     "spark.sql.execution.arrow.maxRecordsPerBatch": "256",
-    # the same str hash seed in every Python worker (see runners.local.WORKER_HASH_SEED)
+    # the same str hash seed in every Python worker (see runners.pool.WORKER_HASH_SEED)
     "spark.executorEnv.PYTHONHASHSEED": "0",
 }
 
@@ -90,15 +90,15 @@ def spark_out_schema(fmt: str):
 
 
 # -- executor side ----------------------------------------------------------------------------------
-_PIPELINES: dict = {}          # one Pipeline per (settings) per Python worker process
+_CONTEXTS: dict = {}          # one runner context (a Pipeline) per (settings, options) per Python worker
 
 
-def _pipeline(settings: Settings):
-    from ..pipeline import Pipeline
-    key = repr(settings)
-    if key not in _PIPELINES:
-        _PIPELINES[key] = Pipeline(settings=settings)
-    return _PIPELINES[key]
+def _context(settings: Settings, opts: ReadOptions):
+    from .pool import Job, Runner
+    key = (repr(settings), repr(opts))
+    if key not in _CONTEXTS:
+        _CONTEXTS[key] = Runner(Job(settings, opts)).context()
+    return _CONTEXTS[key]
 
 
 def _item(kind: str, where: str, fid: str, data: bytes) -> tuple:
@@ -108,26 +108,26 @@ def _item(kind: str, where: str, fid: str, data: bytes) -> tuple:
 
 
 def process_batches(batches: Iterator, settings: Settings, opts: ReadOptions, fmt: str) -> Iterator:
-    """mapInArrow body: item batches in, result batches (``arrow_out_schema(fmt)``) out."""
+    """mapInArrow body: item batches in, result batches (``arrow_out_schema(fmt)``) out; each batch goes
+    through the runners' chunk function (``pool.process``), as a chunk of ``dateline batch`` does."""
     import pyarrow as pa
     from ..io.parquet_out import row_from_dict
     from ..io.writers import dumps
-    from .work import error_line, run_item
-    pipeline = _pipeline(settings)
+    from .pool import process
+    ctx = _context(settings, opts)
     schema = arrow_out_schema(fmt)
     empty = {n: None for n in schema.names}
-    for batch in batches:
+    for k, batch in enumerate(batches):
         cols = batch.to_pydict()
+        items = [_item(*row) for row in zip(cols["kind"], cols["where"], cols["fid"], cols["data"])]
         rows = []
-        for kind, where, fid, data in zip(cols["kind"], cols["where"], cols["fid"], cols["data"]):
-            res = run_item(pipeline, _item(kind, where, fid, data), opts)
-            if isinstance(res, Document):
-                if fmt == "parquet":
-                    rows.append({**row_from_dict(to_dict(res)), "error": None})
-                else:
-                    rows.append({"json": dumps(res), "error": None})
+        for res in process(ctx, k, items):
+            if not isinstance(res, Document):
+                rows.append({**empty, "error": res.line().rstrip("\n")})
+            elif fmt == "parquet":
+                rows.append({**row_from_dict(to_dict(res)), "error": None})
             else:
-                rows.append({**empty, "error": error_line(res).rstrip("\n")})
+                rows.append({"json": dumps(res), "error": None})
         yield pa.RecordBatch.from_pylist(rows, schema=schema)
 
 
