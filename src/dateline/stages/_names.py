@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 
 from ..grammar import trie_alternation
 
@@ -19,15 +18,10 @@ _WS_TOKEN = re.compile(r"\S+")
 _ABBREV_TOKEN = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.")
 
 
-@dataclass(slots=True)
-class Candidate:
-    start: int
-    end: int
-    tokens: list[tuple[int, int]]          # token spans in the text
-    label: str                              # PERSON | ORG | GPE | WORK | ?
-    title: str | None = None                # canonical title ("Senator")
-    title_start: int | None = None
-    gender: str | None = None
+# A name candidate is a plain tuple (start, end, tokens, label, title, title_start, gender), which the garbage
+# collector stops tracking (a long document makes tens of thousands): tokens = ((start, end), ...) in the text,
+# label = PERSON | ORG | GPE | ?FIRST | ?ACRONYM | ?, title = the canonical title ("Senator") or None.
+CSTART, CEND, CTOKENS, CLABEL, CTITLE, CTITLE_START, CGENDER = range(7)
 
 
 def _low(w: str) -> str:
@@ -119,15 +113,15 @@ class NameClassifier:
             hit = cache.get(w)
             if hit is None:
                 # the result depends on the matched string only: keep it, relative to its start
-                hit = [(c.start - s0, c.end - s0, [(x - s0, y - s0) for x, y in c.tokens], c.label, c.title,
-                        None if c.title_start is None else c.title_start - s0, c.gender)
-                       for c in self._split(text, s0, m.end())]
+                hit = tuple((cs - s0, ce - s0, tuple((x - s0, y - s0) for x, y in toks), label, title,
+                             None if ts is None else ts - s0, gender)
+                            for cs, ce, toks, label, title, ts, gender in self._split(text, s0, m.end()))
                 if len(cache) > 100_000:
                     cache.clear()
                 cache[w] = hit
             for cs, ce, toks, label, title, ts, gender in hit:
-                yield Candidate(s0 + cs, s0 + ce, [(s0 + x, s0 + y) for x, y in toks], label, title,
-                                None if ts is None else s0 + ts, gender)
+                yield (s0 + cs, s0 + ce, tuple((s0 + x, s0 + y) for x, y in toks), label, title,
+                       None if ts is None else s0 + ts, gender)
 
     # ---- a run: cut at sentence ends, then each piece -------------------------------------------
     def _split(self, text: str, s: int, e: int):
@@ -273,4 +267,4 @@ class NameClassifier:
             label = "?"
         if label == "PERSON" and title is None and any(w in self.org_suffix for w in words):
             label = "ORG"
-        yield Candidate(s, e, run.toks[a:b], label, title, title_start, gender)
+        yield (s, e, tuple(run.toks[a:b]), label, title, title_start, gender)

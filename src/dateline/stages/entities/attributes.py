@@ -18,7 +18,7 @@ def first_name_gender(w: Work, R: EntityRules) -> None:
                 e.gender = g
 
 
-def mention_context(w: Work, R: EntityRules) -> list[list]:
+def mention_context(w: Work, R: EntityRules) -> list[tuple]:
     """Age, relation and role nouns around each person mention; appositions as extra mentions."""
     text, extra = w.text, []
     for m in w.mentions:
@@ -28,9 +28,10 @@ def mention_context(w: Work, R: EntityRules) -> list[list]:
         a = R.age_after.match(text, m[END]) or R.age_appos.match(text, m[END])
         if a and e.age is None:
             e.age = int(a.group("age"))
-        b = R.age_before.search(text, max(0, m[START] - 60), m[START])
-        if b and e.age is None:
-            e.age = int(b.group("age"))
+        if e.age is None:
+            b = R.age_before.search(text, max(0, m[START] - 60), m[START])
+            if b:
+                e.age = int(b.group("age"))
         r = R.relation_before.search(text, max(0, m[START] - 60), m[START])
         if r:
             noun = r.group("noun").lower()
@@ -43,7 +44,7 @@ def mention_context(w: Work, R: EntityRules) -> list[list]:
         ap = R.apposition.match(text, m[END])
         if ap:
             _role_noun(e, ap.group("noun").lower(), R)
-            extra.append([ap.start() + 2, ap.end(), "PERSON", "description", m[ENT], False])
+            extra.append((ap.start() + 2, ap.end(), "PERSON", "description", m[ENT], False))
     return extra
 
 
@@ -53,7 +54,7 @@ def _role_noun(e, noun: str, R: EntityRules) -> None:
         e.gender = R.gendered[noun]
 
 
-def descriptions(w: Work, R: EntityRules) -> list[list]:
+def descriptions(w: Work, R: EntityRules) -> list[tuple]:
     """"the 41-year-old singer": a mention of the last person met before it with that age, noun or title."""
     by_age: dict[int, list[int]] = {}
     by_noun: dict[str, list[int]] = {}
@@ -78,7 +79,7 @@ def descriptions(w: Work, R: EntityRules) -> list[list]:
             found.append(_last_below(by_age.get(int(d.group("age"))), limit))
         found = [i for i in found if i is not None]
         if found:
-            out.append([d.start(), d.end(), "PERSON", "description", w.mentions[max(found)][ENT], False])
+            out.append((d.start(), d.end(), "PERSON", "description", w.mentions[max(found)][ENT], False))
     return out
 
 
@@ -89,23 +90,28 @@ def _last_below(idx: list[int] | None, limit: int):
     return idx[k - 1] if k else None
 
 
-def add_extra(w: Work, extra: list[list]) -> None:
+def add_extra(w: Work, extra: list[tuple]) -> None:
     """Extra mentions (appositions, descriptions) that overlap no mention taken before them."""
     if not extra:
         return
-    spans = sorted((m[START], m[END]) for m in w.mentions)
-    starts, ends = [], []
-    for a, b in spans:                       # the covered text as disjoint intervals
+    starts, ends = [], []                    # the text the mentions cover, as disjoint intervals
+    for a, b in sorted((m[START], m[END]) for m in w.mentions):
         if ends and a < ends[-1]:
             ends[-1] = max(ends[-1], b)
         else:
             starts.append(a)
             ends.append(b)
+    taken_starts, taken_ends = [], []        # the extras taken so far (few), disjoint too
     for x in extra:
-        k = bisect_left(starts, x[END]) - 1   # the last interval starting before x ends
-        if k >= 0 and ends[k] > x[START]:
+        if _overlaps(starts, ends, x) or _overlaps(taken_starts, taken_ends, x):
             continue
         w.mentions.append(x)
-        starts.insert(k + 1, x[START])
-        ends.insert(k + 1, x[END])
+        k = bisect_left(taken_starts, x[START])
+        taken_starts.insert(k, x[START])
+        taken_ends.insert(k, x[END])
     w.mentions.sort(key=lambda m: m[START])
+
+
+def _overlaps(starts: list[int], ends: list[int], x: tuple) -> bool:
+    k = bisect_left(starts, x[END]) - 1      # the last interval starting before x ends
+    return k >= 0 and ends[k] > x[START]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .._names import CEND, CGENDER, CLABEL, CSTART, CTITLE, CTOKENS
 from .._text import is_title_case
 from .rules import EntityRules
 from .work import Work
@@ -22,17 +23,17 @@ def name_candidates(w: Work, names, R: EntityRules) -> list[tuple]:
     """(label, candidate, quoted) in text order."""
     text, cands = w.text, []
     for c in names.candidates(text):
-        r = w.in_quote(c.start)
+        r = w.in_quote(c[CSTART])
         if r is None:
-            cands.append((c.label, c, False))
+            cands.append((c[CLABEL], c, False))
             continue
         content = " ".join(text[a:b] for a, b in r.fragments).strip(" .,!?")
-        if len(content) <= len(text[c.start:c.end]) + 2 or is_title_case(content):
+        if len(content) <= len(text[c[CSTART]:c[CEND]]) + 2 or is_title_case(content):
             # a quoted title or nickname: a WORK when the text says so, else nothing
             if R.work_cue.search(text, max(0, r.start - 40), r.start) and is_title_case(content):
                 cands.append(("WORK", c, True))
             continue
-        cands.append((c.label, c, True))
+        cands.append((c[CLABEL], c, True))
     return cands
 
 
@@ -52,11 +53,11 @@ def full_names(w: Work, cands: list[tuple], R: EntityRules) -> list[tuple]:
     """People named with two or more words (or a title); returns the other candidates, in order."""
     text, pending, by_name = w.text, [], {}
     for label, c, quoted in cands:
-        toks = [text[a:b].rstrip(".") for a, b in c.tokens]
+        toks = [text[a:b].rstrip(".") for a, b in c[CTOKENS]]
         if label == "?" and 1 < len(toks) <= 3 and not quoted and all(t[:1].isupper() for t in toks) and (
-                followed_by_verb(text, c.end, R) or R.age_after.match(text, c.end)
-                or R.noun_before.search(text, max(0, c.start - 30), c.start)
-                or R.apposition.match(text, c.end)):
+                followed_by_verb(text, c[CEND], R) or R.age_after.match(text, c[CEND])
+                or R.noun_before.search(text, max(0, c[CSTART] - 30), c[CSTART])
+                or R.apposition.match(text, c[CEND])):
             label = "PERSON"
         if label != "PERSON" or len(toks) == 1:
             pending.append((label, c, quoted))
@@ -67,8 +68,8 @@ def full_names(w: Work, cands: list[tuple], R: EntityRules) -> list[tuple]:
             ei = by_name[(low[0], low[-1])] = w.new_ent("PERSON", ("PERSON", " ".join(low)))
             w.ents[ei].first, w.ents[ei].last = low[0], low[-1]
         named(w, ei, c, R)
-        w.people.add(w.ents[ei], c.start, ei, late=False)
-        w.add_mention(c.start, c.end, "PERSON", "name", ei, quoted)
+        w.people.add(w.ents[ei], c[CSTART], ei, late=False)
+        w.add_mention(c[CSTART], c[CEND], "PERSON", "name", ei, quoted)
     return pending
 
 
@@ -76,32 +77,32 @@ def single_names(w: Work, pending: list[tuple], R: EntityRules) -> None:
     """Organisations, places and works, and people named by one word."""
     text = w.text
     for label, c, quoted in pending:
-        if label == "?" and len(c.tokens) != 1:
+        if label == "?" and len(c[CTOKENS]) != 1:
             continue
-        low = " ".join(text[a:b].rstrip(".").lower() for a, b in c.tokens)
+        low = " ".join(text[a:b].rstrip(".").lower() for a, b in c[CTOKENS])
         if label in ("ORG", "GPE", "WORK"):
             ei = w.named_ent(label, (label, low))
-            w.ents[ei].names.append(text[c.start:c.end])
-            w.add_mention(c.start, c.end, label, "name", ei, quoted)
+            w.ents[ei].names.append(text[c[CSTART]:c[CEND]])
+            w.add_mention(c[CSTART], c[CEND], label, "name", ei, quoted)
             continue
-        if len(c.tokens) != 1:
+        if len(c[CTOKENS]) != 1:
             continue
-        ei = w.people.match(low, c.start)
+        ei = w.people.match(low, c[CSTART])
         if ei is None:
             label = _unmatched_label(w, label, low, c, R)
             if label is None:
                 continue
             if label == "ORG":
                 ei = w.named_ent("ORG", ("ORG", low))
-                w.ents[ei].names.append(text[c.start:c.end])
-                w.add_mention(c.start, c.end, "ORG", "name", ei, quoted)
+                w.ents[ei].names.append(text[c[CSTART]:c[CEND]])
+                w.add_mention(c[CSTART], c[CEND], "ORG", "name", ei, quoted)
                 continue
-            if quoted or not (followed_by_verb(text, c.end, R) or R.age_after.match(text, c.end) or c.title):
+            if quoted or not (followed_by_verb(text, c[CEND], R) or R.age_after.match(text, c[CEND]) or c[CTITLE]):
                 continue
             ei = _new_person(w, label, low)
         named(w, ei, c, R)
-        w.people.add(w.ents[ei], c.start, ei, late=True)
-        w.add_mention(c.start, c.end, "PERSON", "name", ei, quoted)
+        w.people.add(w.ents[ei], c[CSTART], ei, late=True)
+        w.add_mention(c[CSTART], c[CEND], "PERSON", "name", ei, quoted)
 
 
 def _unmatched_label(w: Work, label: str, low: str, c, R: EntityRules):
@@ -110,8 +111,8 @@ def _unmatched_label(w: Work, label: str, low: str, c, R: EntityRules):
         return "ORG"              # an unmatched acronym names an organisation
     if label == "?" and (low in R.person_noun or low in R.org_suffix):
         return None               # "Analysts said", "Brokers said": common nouns, not names
-    if label in ("?", "?ACRONYM") and R.the_before.search(w.text, max(0, c.start - 4), c.start) \
-            and followed_by_verb(w.text, c.end, R):
+    if label in ("?", "?ACRONYM") and R.the_before.search(w.text, max(0, c[CSTART] - 4), c[CSTART]) \
+            and followed_by_verb(w.text, c[CEND], R):
         return "ORG"              # "the Bundesbank said": a capitalized institution after "the"
     return label if label in ("?", "?FIRST", "PERSON", "ORG") else None
 
@@ -130,12 +131,12 @@ def _new_person(w: Work, label: str, low: str) -> int:
 def named(w: Work, ei: int, c, R: EntityRules) -> None:
     """A person named by candidate ``c``: keep the name form, and its title and gender when new."""
     e = w.ents[ei]
-    e.names.append(w.text[c.start:c.end])
-    if c.title and not e.title:
-        e.title = c.title
-    g = c.gender
-    if not g and c.title:
-        g = R.gendered.get(c.title.lower().rstrip("."))
+    e.names.append(w.text[c[CSTART]:c[CEND]])
+    if c[CTITLE] and not e.title:
+        e.title = c[CTITLE]
+    g = c[CGENDER]
+    if not g and c[CTITLE]:
+        g = R.gendered.get(c[CTITLE].lower().rstrip("."))
         g = g if g in ("male", "female") else None
     if g and not e.gender:
         e.gender = g

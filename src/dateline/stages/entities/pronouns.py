@@ -49,20 +49,18 @@ def infer_gender(w: Work, prons: list[tuple]) -> None:
 
 class _Fits:
     """Which entities a pronoun class may name: he -> a man or a person of unknown gender, they -> an
-    organisation; ``exact`` = a person of exactly that gender."""
+    organisation; ``exact`` = a person of exactly that gender. Worked out once per entity."""
 
     def __init__(self, ents):
-        self.ents = ents
+        self.flags = [self._flags(e) for e in ents]
 
-    def ok(self, g: str, ei: int) -> bool:
-        e = self.ents[ei]
-        if g == "plural":
-            return e.label == "ORG"
-        return e.label == "PERSON" and (e.gender == g or e.gender is None)
-
-    def exact(self, g: str, ei: int) -> bool:
-        e = self.ents[ei]
-        return e.label == "PERSON" and e.gender == g
+    @staticmethod
+    def _flags(e) -> dict:
+        person = e.label == "PERSON"
+        out = {(g, False): person and e.gender in (g, None) for g in GENDERS}
+        out.update({(g, True): person and e.gender == g for g in GENDERS})
+        out[("plural", False)] = e.label == "ORG"
+        return out
 
 
 class _History:
@@ -75,11 +73,12 @@ class _History:
         self.last_exact: dict[str, tuple[int, int]] = {}
 
     def add(self, sent: int, ei: int) -> None:
+        flags = self.fits.flags[ei]
         for g, table in self.first_ok.items():
-            if sent not in table and self.fits.ok(g, ei):
+            if flags[(g, False)] and sent not in table:
                 table[sent] = ei
         for g in GENDERS:
-            if self.fits.exact(g, ei):
+            if flags[(g, True)]:
                 self.last_exact[g] = (sent, ei)
 
     def antecedent(self, g: str, k: int):
@@ -92,29 +91,39 @@ class _History:
 
 
 class _Ahead:
-    """For each pronoun class, the next name mention (index into ``names``) that fits it, built on demand."""
+    """Cataphora: the first name mention after a pronoun, in its sentence, that fits its class. Sentences
+    name few people, so it looks at the next few; past that, a table per class built once."""
 
-    def __init__(self, names: list[list], fits: _Fits):
-        self.names, self.fits, self.tables = names, fits, {}
+    def __init__(self, w: Work, names: list[tuple], fits: _Fits):
+        self.w, self.names, self.fits, self.tables = w, names, fits, {}
         self.starts = [m[START] for m in names]
 
-    def next_fitting(self, g: str, exact: bool, pos: int) -> int:
+    def find(self, g: str, exact: bool, pos: int, k: int):
+        names, flags = self.names, self.fits.flags
+        i = bisect_right(self.starts, pos)
+        for j in range(i, min(i + 8, len(names))):
+            if self.w.sent(names[j][START]) != k:
+                return None
+            if flags[names[j][ENT]][(g, exact)]:
+                return names[j][ENT]
+        if i + 8 >= len(names):
+            return None
         table = self.tables.get((g, exact))
         if table is None:
-            fit = self.fits.exact if exact else self.fits.ok
-            table = [len(self.names)] * (len(self.names) + 1)
-            for i in range(len(self.names) - 1, -1, -1):
-                table[i] = i if fit(g, self.names[i][ENT]) else table[i + 1]
+            table = [len(names)] * (len(names) + 1)
+            for j in range(len(names) - 1, -1, -1):
+                table[j] = j if flags[names[j][ENT]][(g, exact)] else table[j + 1]
             self.tables[(g, exact)] = table
-        return table[bisect_right(self.starts, pos)]
+        j = table[i]
+        return names[j][ENT] if j < len(names) and self.w.sent(names[j][START]) == k else None
 
 
 def resolve_pronouns(w: Work, prons: list[tuple]) -> None:
     fits = _Fits(w.ents)
     gender_at = {s: g for s, _, g in prons}
-    allm = sorted(w.mentions + [[s, e, None, "pronoun", None, False] for s, e, _ in prons], key=lambda m: m[START])
+    allm = sorted(w.mentions + [(s, e, None, "pronoun", None, False) for s, e, _ in prons], key=lambda m: m[START])
     names = [m for m in allm if m[KIND] != "pronoun" and m[ENT] is not None and not m[QUOTED]]
-    ahead, hist, result = _Ahead(names, fits), _History(fits), []
+    ahead, hist, result = _Ahead(w, names, fits), _History(fits), []
     for m in allm:
         if m[KIND] != "pronoun":
             result.append(m)
@@ -125,16 +134,16 @@ def resolve_pronouns(w: Work, prons: list[tuple]) -> None:
         target = hist.antecedent(g, k)
         if target is None or (g in GENDERS and w.ents[target].gender is None):
             # cataphora: "In his post, Legend added ..." -> the next name in the same sentence
-            j = ahead.next_fitting(g, target is not None, m[START])
-            if j < len(names) and w.sent(names[j][START]) == k:
-                target = names[j][ENT]
+            found = ahead.find(g, target is not None, m[START], k)
+            if found is not None:
+                target = found
         if target is not None and w.ents[target].gender is None and g in GENDERS:
             # prefer a person of that gender met within the last three sentences
             last = hist.last_exact.get(g)
             if last is not None and last[0] >= k - 3:
                 target = last[1]
         label = "PERSON" if g in GENDERS else ("ORG" if target is not None else "PERSON")
-        result.append([m[START], m[END], label, "pronoun", target, False])
+        result.append((m[START], m[END], label, "pronoun", target, False))
         if target is not None:
             hist.add(k, target)
     w.mentions = result

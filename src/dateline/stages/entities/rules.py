@@ -46,6 +46,13 @@ def _patterns(res) -> dict[str, tuple[str, int]]:
             for r in rules}
 
 
+def _lead(words, upper: bool = True) -> str:
+    """A rule that starts with a lexicon word at a word start: its first letters and a word boundary lead the
+    pattern, a cheap test that fails at most positions before the lookarounds run (2-3x faster scans)."""
+    firsts = sorted({w[0] for w in words})
+    return "(?=[" + "".join((c.upper() if upper else "") + c for c in firsts) + "])\\b"
+
+
 def compile_rules(res) -> EntityRules:
     pats = _patterns(res)
 
@@ -54,16 +61,14 @@ def compile_rules(res) -> EntityRules:
         return re.compile(prefix + pattern, flags)
 
     pronouns = res.lexicon("pronoun")
-    # the first letters of the linked pronouns lead the pattern: the engine scans for them (2x faster)
-    firsts = sorted({w[0] for w, g in pronouns.items() if g != "neuter"})
-    lead = "(?=[" + "".join(c.upper() + c for c in firsts) + "])"
     return EntityRules(
         name_run=pats["entity_name_run"][0],
         verb_after=rx("entity_verb_after"), the_before=rx("entity_the_before"), work_cue=rx("entity_work_cue"),
-        local_body=rx("entity_local_body"), age_after=rx("entity_age_after"), age_appos=rx("entity_age_appos"),
-        age_before=rx("entity_age_before"), relation_before=rx("entity_relation_before"),
-        noun_before=rx("entity_noun_before"), apposition=rx("entity_apposition"),
-        description=rx("entity_description"), pronoun=rx("entity_pronoun", lead),
+        local_body=rx("entity_local_body", _lead(res.words("local_body_place"), upper=False)),
+        age_after=rx("entity_age_after"), age_appos=rx("entity_age_appos"), age_before=rx("entity_age_before"),
+        relation_before=rx("entity_relation_before"), noun_before=rx("entity_noun_before"),
+        apposition=rx("entity_apposition"), description=rx("entity_description"),
+        pronoun=rx("entity_pronoun", _lead(w for w, g in pronouns.items() if g != "neuter")),
         first_names=res.lexicon("first_name"), pronouns=pronouns, gendered=res.lexicon("gendered_noun"),
         person_noun=res.lexicon("person_noun"), org_suffix=res.words("org_suffix"),
         verb_words=res.words("reporting_verbs") | res.words("belief_verbs") | res.words("stance_verbs"),

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 
 from .._quotemarks import find_regions
 
-# a mention while the stage works: [start, end, label, kind, entity index or None, quoted]
+# a mention while the stage works: (start, end, label, kind, entity index or None, quoted)
 START, END, LABEL, KIND, ENT, QUOTED = range(6)
 
 
@@ -61,7 +61,7 @@ class Work:
         self.rstarts = [r.start for r in self.regions]
         self.sstarts = [s.start for s in doc.sentences] or [0]
         self.ents: list[Ent] = []
-        self.mentions: list[list] = []
+        self.mentions: list[tuple] = []
         self.by_key: dict = {}
         self.people = PersonIndex()
 
@@ -85,7 +85,7 @@ class Work:
         return self.new_ent(label, key) if ei is None else ei
 
     def add_mention(self, s, e, label, kind, ei, quoted=False) -> None:
-        self.mentions.append([s, e, label, kind, ei, quoted])
+        self.mentions.append((s, e, label, kind, ei, quoted))
         if ei is not None:
             self.ents[ei].mentions.append(len(self.mentions) - 1)
 
