@@ -108,9 +108,3 @@ def serve():
         cm.__exit__(None, None, None)
 
 
-def screenshot(page, name: str) -> None:
-    """With DATELINE_SCREENSHOTS=DIR, save the visible part of the page as DIR/name.png."""
-    out = os.environ.get("DATELINE_SCREENSHOTS")
-    if out:
-        Path(out).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(out) / f"{name}.png"))

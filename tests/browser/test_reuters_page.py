@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from conftest import screenshot
+from browser_support import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared]
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from dateline.cli.main import main
-from conftest import SEED, need_shared
+from support import SEED, need_shared
 
 LEGEND, TEIGEN = "John Legend", "Chrissy Teigen"
 # the speakers of the quoted passages of three words or more, in the order they appear

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import golden_rows
+from support import golden_rows
 
 from dateline.grammar import load_resources
 from dateline.model import Document

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import golden_rows
+from support import golden_rows
 
 from dateline.model import Document, Paragraph, Timex
 from dateline.pipeline import Pipeline

@@ -20,17 +20,18 @@ def _with_rule(tmp_path: Path, rule_yaml: str) -> str:
     return str(root)
 
 
-def test_unknown_spec_kind_fails_at_load(tmp_path):
-    root = _with_rule(tmp_path, '- name: date_typo_kind\n  type: DATE\n  match: "{weekday_full} next"\n'
-                                '  spec: {kind: weekdya, weekday: "{weekday_full}"}\n'
-                                '  examples: [["It opens Friday next.", "Friday next", "2024-03-08"]]\n')
-    with pytest.raises(ResourceError, match=r"rules/date\.yaml.*date_typo_kind.*unknown kind 'weekdya'"):
-        Pipeline(["segment", "timex_extract"], Settings(resources=root))
+BAD_RULES = [
+    ('- name: date_typo_kind\n  type: DATE\n  match: "{weekday_full} next"\n'
+     '  spec: {kind: weekdya, weekday: "{weekday_full}"}\n'
+     '  examples: [["It opens Friday next.", "Friday next", "2024-03-08"]]\n',
+     r"rules/date\.yaml.*date_typo_kind.*unknown kind 'weekdya'"),
+    ('- name: date_never_fires\n  type: DATE\n  match: "fortnightish"\n  value: "PRESENT_REF"\n'
+     '  examples: [["It happened fortnightish.", "fortnightish", "PRESENT_REF"]]\n',
+     r"rules/date\.yaml.*date_never_fires.*can never fire"),
+]
 
 
-def test_rule_no_trigger_can_call_fails_at_load(tmp_path):
-    root = _with_rule(tmp_path, '- name: date_never_fires\n  type: DATE\n  match: "fortnightish"\n'
-                                '  value: "PRESENT_REF"\n'
-                                '  examples: [["It happened fortnightish.", "fortnightish", "PRESENT_REF"]]\n')
-    with pytest.raises(ResourceError, match=r"rules/date\.yaml.*date_never_fires.*can never fire"):
-        Pipeline(["segment", "timex_extract"], Settings(resources=root))
+@pytest.mark.parametrize("rule_yaml,message", BAD_RULES, ids=["unknown-kind", "unreachable"])
+def test_a_bad_rule_fails_at_load_naming_rule_and_file(tmp_path, rule_yaml, message):
+    with pytest.raises(ResourceError, match=message):
+        Pipeline(["segment", "timex_extract"], Settings(resources=_with_rule(tmp_path, rule_yaml)))

@@ -12,7 +12,7 @@ import re
 import pytest
 
 import dateline
-from conftest import seed_article
+from support import seed_article
 
 
 LEGEND, TEIGEN = "John Legend", "Chrissy Teigen"

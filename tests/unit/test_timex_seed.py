@@ -11,7 +11,7 @@ import pytest
 from dateline.model import Document
 from dateline.pipeline import Pipeline
 from dateline.settings import Settings
-from conftest import seed_article
+from support import seed_article
 
 
 
