@@ -128,3 +128,19 @@ def test_every_person_mention_carries_its_entity(nlp):
     people = [m for m in doc.mentions if m.label == "PERSON"]
     assert [m.text for m in people] == ["Lucia Moreno", "Moreno", "she"]
     assert len({m.entity for m in people}) == 1 and people[0].entity is not None
+
+
+def test_a_missing_entity_rule_is_named_when_the_stage_is_built():
+    from dateline.errors import ResourceError
+
+    class Missing(_Without):
+        def rules(self, name):
+            return [r for r in self._res.rules(name) if r["name"] != self._rule]
+
+    with pytest.raises(ResourceError, match="entity_age_after"):
+        get_stage("entities").factory(Settings(), Missing(RES, "entity_age_after"))
+
+
+def test_a_run_of_titles_is_no_name_and_no_recursion(nlp):
+    doc = nlp(Document(id="t", text="Mr. " * 3000 + "Smith said so.", dct="2024-03-05"))
+    assert [e.name for e in doc.entities] == ["Smith"]

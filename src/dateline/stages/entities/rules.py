@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+from ...errors import ResourceError
 from ...grammar import Grammar
 
 RULE_FILE = "entity"
@@ -57,12 +58,18 @@ def compile_rules(res) -> EntityRules:
     pats = _patterns(res)
 
     def rx(name: str, prefix: str = "") -> re.Pattern:
+        if name not in pats:
+            raise ResourceError(f"rules/{RULE_FILE}.yaml: expected a rule named {name!r}, found none "
+                                f"(the entities stage reads it)")
         pattern, flags = pats[name]
-        return re.compile(prefix + pattern, flags)
+        try:
+            return re.compile(prefix + pattern, flags)
+        except re.error as e:
+            raise ResourceError(f"rules/{RULE_FILE}.yaml rule {name}: bad regex ({e})") from None
 
     pronouns = res.lexicon("pronoun")
     return EntityRules(
-        name_run=pats["entity_name_run"][0],
+        name_run=rx("entity_name_run").pattern,
         verb_after=rx("entity_verb_after"), the_before=rx("entity_the_before"), work_cue=rx("entity_work_cue"),
         local_body=rx("entity_local_body", _lead(res.words("local_body_place"), upper=False)),
         age_after=rx("entity_age_after"), age_appos=rx("entity_age_appos"), age_before=rx("entity_age_before"),
