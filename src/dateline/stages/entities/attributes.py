@@ -37,7 +37,7 @@ def mention_context(w: Work, R: EntityRules) -> list[tuple]:
             noun = r.group("noun").lower()
             if R.gendered.get(noun) in ("male", "female"):
                 e.gender = R.gendered[noun]
-            e.nouns.add(R.person_noun.get(noun, noun))
+            e.add_noun(R.person_noun.get(noun, noun))
         nb = R.noun_before.search(text, max(0, m[START] - 30), m[START])
         if nb:
             _role_noun(e, nb.group("noun").lower(), R)
@@ -49,7 +49,7 @@ def mention_context(w: Work, R: EntityRules) -> list[tuple]:
 
 
 def _role_noun(e, noun: str, R: EntityRules) -> None:
-    e.nouns.add(R.person_noun.get(noun, noun))
+    e.add_noun(R.person_noun.get(noun, noun))
     if not e.gender and R.gendered.get(noun) in ("male", "female"):
         e.gender = R.gendered[noun]
 

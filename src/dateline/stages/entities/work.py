@@ -12,19 +12,23 @@ START, END, LABEL, KIND, ENT, QUOTED = range(6)
 
 
 class Ent:
-    __slots__ = ("label", "names", "mentions", "gender", "age", "title", "first", "last", "nouns", "key")
+    __slots__ = ("label", "names", "gender", "age", "title", "first", "last", "nouns", "key")
 
     def __init__(self, label, key):
         self.label = label
         self.key = key
         self.names: list[str] = []
-        self.mentions: list[int] = []     # indexes into the mention list
         self.gender = None
         self.age = None
         self.title = None
         self.first = None
         self.last = None
-        self.nouns: set[str] = set()
+        self.nouns: frozenset[str] | set[str] = frozenset()     # a set once a role noun is known
+
+    def add_noun(self, noun: str) -> None:
+        if not self.nouns:
+            self.nouns = set()
+        self.nouns.add(noun)
 
 
 
@@ -86,13 +90,6 @@ class Work:
 
     def add_mention(self, s, e, label, kind, ei, quoted=False) -> None:
         self.mentions.append((s, e, label, kind, ei, quoted))
-        if ei is not None:
-            self.ents[ei].mentions.append(len(self.mentions) - 1)
 
     def sort_mentions(self) -> None:
         self.mentions.sort(key=lambda m: m[START])
-        for e in self.ents:
-            e.mentions = []
-        for i, m in enumerate(self.mentions):
-            if m[ENT] is not None:
-                self.ents[m[ENT]].mentions.append(i)
