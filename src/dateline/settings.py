@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace, fields
 
 from .errors import SettingsError
 
+DOCUMENT_TYPES = ("auto", "news", "narrative", "colloquial")
 DEFAULT_STAGES = ("segment", "timex_extract", "timex_anchor", "entities", "quotes", "events", "timeline")
 
 
@@ -18,7 +19,9 @@ class Settings:
     returns a changed copy.
     """
     language: str = "en"
-    document_type: str = "news"              # news: relative times anchor on the DCT; narrative: on the last timex
+    document_type: str = "auto"              # auto: chosen per document from its text (stages/_doctype.py);
+                                             # news: relative times anchor on the DCT; narrative: on the last
+                                             # date of the story; colloquial: news plus informal forms
     stages: tuple[str, ...] = DEFAULT_STAGES
     max_chars: int = 2_000_000               # a longer text is an input error (DL305)
     learned: bool = True                     # False: rules only, every learned model switched off (to compare)
@@ -27,8 +30,8 @@ class Settings:
     def __post_init__(self) -> None:
         if self.language != "en":
             raise SettingsError(f"language: expected 'en', found {self.language!r}")
-        if self.document_type not in ("news", "narrative", "colloquial"):
-            raise SettingsError(f"document_type: expected news|narrative|colloquial, found {self.document_type!r}")
+        if self.document_type not in DOCUMENT_TYPES:
+            raise SettingsError(f"document_type: expected {'|'.join(DOCUMENT_TYPES)}, found {self.document_type!r}")
         if not isinstance(self.stages, tuple) or not self.stages:
             raise SettingsError("stages: expected a non-empty tuple of stage names")
         if not isinstance(self.learned, bool):

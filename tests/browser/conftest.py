@@ -13,6 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "store"))
 import store_fixtures as fx  # noqa: E402
+from browser_support import fresh_page  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -53,14 +54,8 @@ def browser():
 
 @pytest.fixture()
 def new_page(browser):
-    """A fresh page at 1280x900 that records script errors in ``page.errors``."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    pg.set_default_timeout(15_000)
-    pg.errors = []
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    ctx.close()
+    with fresh_page(browser) as pg:
+        yield pg
 
 
 def ingest(lines: list[str], db: Path) -> Path:

@@ -10,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "store"))
 import store_fixtures as fx  # noqa: E402
+from browser_support import fresh_page  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -24,13 +25,8 @@ def base_url(browser, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    pg.set_default_timeout(15_000)
-    pg.errors = []
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    ctx.close()
+    with fresh_page(browser) as pg:
+        yield pg
 
 
 def test_search_timeline_article(page, base_url):
@@ -108,3 +104,14 @@ def test_bad_input_is_shown_not_crashing(page, base_url):
     page.goto(base_url + "/#/doc/no-such-article")
     page.wait_for_selector("[data-testid=error]")
     assert "no document" in page.inner_text("[data-testid=error]")
+
+
+def test_api_reference_page_renders_without_network(page, base_url):
+    hosts: list[str] = []
+    page.on("request", lambda r: hosts.append(r.url.split("/")[2]))
+    page.goto(base_url + "/docs")
+    page.wait_for_selector(".opblock")
+    assert page.locator(".opblock").count() >= 8            # every endpoint, from /openapi.json
+    assert "/api/timeline" in page.inner_text("#swagger-ui")
+    assert set(hosts) == {base_url.split("/")[2]}           # nothing from another host
+    assert page.errors == []

@@ -136,4 +136,9 @@ def test_duplicate_wire_events_are_merged_like_quotes(new_page, site, people):
     assert links.count() == len(docs)
     assert {h.split("?")[0].rsplit("/", 1)[1] for h in (links.nth(i).get_attribute("href") for i in range(len(docs)))} \
         == {urllib.parse.quote(d, safe="") for d in docs}
+    # the link opens the article at that event, underlined as the legend says
+    links.first.click()
+    page.wait_for_selector("[data-testid=article-text] .focus")
+    assert "dated event" in page.inner_text("[data-testid=legend]")
+    screenshot(page, "article-reuters")
     assert page.errors == []

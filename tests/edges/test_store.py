@@ -169,7 +169,7 @@ def test_migrations_bring_a_version_1_database_up_to_date(tmp_path):
     s = Store(tmp_path / "old.db")
     assert s.version == DB_VERSION
     assert [tuple(r) for r in s.conn.execute("SELECT * FROM schema_version ORDER BY version")] == \
-        [(1, "initial"), (2, "query_indexes")]
+        [(1, "initial"), (2, "query_indexes"), (3, "story")]
     fresh = Store(tmp_path / "new.db")
     schema = lambda st: sorted(tuple(r) for r in st.conn.execute("SELECT type, name, sql FROM sqlite_master"))  # noqa
     assert schema(s) == schema(fresh)

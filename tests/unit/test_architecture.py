@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parents[2] / "src" / "dateline"
-LAYERS = {"model": 0, "grammar": 1, "learn": 1, "stages": 2, "pipeline": 3}
+LAYERS = {"model": 0, "grammar": 1, "learn": 1, "stages": 2, "pipeline": 3, "story": 4}
 EDGES = {"io", "store", "api", "cli", "runners", "eval"}
-CORE = ["model", "grammar", "learn", "stages", "pipeline.py"]
+CORE = ["model", "grammar", "learn", "stages", "pipeline.py", "story"]
 
 
 def _modules(part):

@@ -32,7 +32,7 @@ def test_settings_are_validated_and_replaced():
     with pytest.raises(SettingsError):
         Settings(document_type="poetry")
     s = Settings().replace(document_type="narrative")
-    assert s.document_type == "narrative" and Settings().document_type == "news"
+    assert s.document_type == "narrative" and Settings().document_type == "auto"
     with pytest.raises(SettingsError, match="unknown settings"):
         Settings().replace(colour="blue")
 

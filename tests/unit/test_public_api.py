@@ -2,9 +2,12 @@
 in the docstrings, py.typed with mypy --strict on a user script, and the API reference build."""
 from __future__ import annotations
 
+import contextlib
 import doctest
 import importlib
+import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -57,6 +60,17 @@ def test_document_json_round_trip(nlp):
     assert again.to_dict() == data
     assert again.quotes == doc.quotes and [t.value for t in again.timexes] == [t.value for t in doc.timexes]
     assert "“" in Document(id="u", text="“Ja”", dct="2024-03-08").to_json()      # not \u-escaped
+
+
+def test_the_readme_example_runs():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- python-example[^>]*-->\s*```python\n(.*?)```", text, re.S).group(1)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, "README.md (Python API)", "exec"), {})
+    wanted = [line.split("# ", 1)[1] for line in block.splitlines() if line.startswith("print(") and "# " in line]
+    wanted.insert(0, next(line[2:] for line in block.splitlines() if line.startswith("# Ana")))
+    assert out.getvalue().splitlines() == wanted
 
 
 @pytest.mark.parametrize("name", ["dateline", "dateline.pipeline"])

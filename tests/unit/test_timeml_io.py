@@ -33,7 +33,9 @@ def test_render_round_trips_text_and_timexes():
     text = "Sales <fell> & rose on Monday."
     doc = Document(id="x&y", text=text, dct="2024-03-05",
                    timexes=(Timex("t1", 23, 29, "Monday", "DATE", "2024-03-04", anchor="t0"),))
-    back = timeml.parse(timeml.render(doc))
+    xml = timeml.render(doc)
+    assert "&lt;fell> &amp; rose" in xml          # '>' stays raw: the TempEval-3 toolkit stops at '&gt;'
+    back = timeml.parse(xml)
     assert back.text == text and back.docid == "x&y" and back.dct == "2024-03-05"
     assert [(t.text, t.value, t.attrs.get("tid")) for t in back.timexes] == [("Monday", "2024-03-04", "t1")]
 

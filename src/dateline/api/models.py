@@ -213,17 +213,20 @@ class Timeline(_Open):
 
 
 class StorySource(_Open):
-    """An article an entry of a story is drawn from."""
-    document: str | None = None
-    title: str | None = None
+    """An article an entry of a story is drawn from: its id, outlet, publication date and title."""
+    article: str
     outlet: str | None = None
-    dct: str | None = None
+    date: str | None = None
+    title: str | None = None
 
 
 class StoryQuote(_Open):
-    """A quote of the day of a story entry."""
+    """A quote said on the day of a story entry, with its speaker and the article it is in."""
     text: str
     speaker: str | None = None
+    article: str | None = None
+    outlet: str | None = None
+    date: str | None = None
 
 
 class StoryEntry(_Open):
@@ -232,7 +235,8 @@ class StoryEntry(_Open):
     sentences: list[str]
     sources: list[StorySource]
     quotes: list[StoryQuote]
-    why: dict[str, Any]
+    why: dict[str, Any] = Field(description="the evidence for the date: articles published that day, "
+                                "articles naming it, later articles referring back, quotes said that day, score")
 
 
 class Story(_Open):

@@ -1,4 +1,5 @@
-"""``dateline eval timeml GOLD_DIR SYS_DIR`` and ``dateline eval attribution SPLIT_DIR METADATA_TSV``."""
+"""``dateline eval timeml GOLD_DIR SYS_DIR``, ``dateline eval attribution SPLIT_DIR METADATA_TSV`` and
+``dateline eval tls TOPIC_DIR...``."""
 from __future__ import annotations
 
 import argparse
@@ -15,12 +16,33 @@ def register(sub) -> None:
     a.add_argument("split_dir")
     a.add_argument("metadata_tsv")
     a.set_defaults(func=_attribution)
+    s = esub.add_parser("tls", help="timeline summarisation (news-tls protocol): date F1, ROUGE-1/2 with "
+                        "concat, agreement and align+ m:1, for the story and two baselines")
+    s.add_argument("topic_dirs", nargs="+", metavar="TOPIC_DIR",
+                   help="topic folders with articles.jsonl, timelines.jsonl, keywords.json (../shared/data/tls/t17/*)")
+    s.add_argument("--systems", default="story,pubdate,mentions", help="comma-separated: story, pubdate, mentions")
+    s.add_argument("--model", choices=("learned", "rules"), default="learned",
+                   help="the story's weights: learned (leave-one-topic-out where trained on the topic) or rules")
+    s.add_argument("--workers", type=int, default=2, metavar="N", help="processes running the pipeline (default 2)")
+    s.add_argument("--json", metavar="PATH", help="also write every figure, per timeline, as JSON")
+    s.set_defaults(func=_tls)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
 def _timeml(args: argparse.Namespace) -> int:
     from ..eval.timeml import main
     return main(args.gold_dir, args.sys_dir)
+
+
+def _tls(args: argparse.Namespace) -> int:
+    from ..eval.tls import SYSTEMS, run
+    systems = [x.strip() for x in args.systems.split(",") if x.strip()]
+    bad = [x for x in systems if x not in SYSTEMS]
+    if bad or not systems:
+        print(f"error: --systems: expected some of {', '.join(SYSTEMS)}, found {args.systems!r}")
+        return 2
+    run(args.topic_dirs, systems, args.model, max(1, args.workers), args.json)
+    return 0
 
 
 def _attribution(args: argparse.Namespace) -> int:

@@ -9,7 +9,8 @@ from .. import __version__
 from ..errors import InputError
 
 # each module exposes register(subparsers): it adds its parser(s) with set_defaults(func=run)
-COMMAND_MODULES = ("extract_cmd", "timeml_cmd", "eval_cmd", "store_cmd", "serve_cmd", "batch_cmd", "spark_cmd")
+COMMAND_MODULES = ("extract_cmd", "timeml_cmd", "eval_cmd", "store_cmd", "story_cmd", "serve_cmd", "batch_cmd",
+                   "spark_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:             # an unwritable output, a full disk: one line, not a traceback
+        print(f"error: {e.filename + ': ' if e.filename else ''}{e.strerror or e}", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ def register(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser("timeml", help="tag TimeML/TempEval-3 files with TIMEX3 (writes OUT_DIR/<DOCID>.tml)")
     p.add_argument("input", help="a folder of .tml / .TE3input files (or one file)")
     p.add_argument("out_dir", help="output folder")
-    p.add_argument("--document-type", default="news", choices=("news", "narrative", "colloquial"),
-                   help="news: resolve against the DCT; narrative: against the last resolved date")
+    p.add_argument("--document-type", default="auto", choices=("auto", "news", "narrative", "colloquial"),
+                   help="auto (default): chosen per file from its text; news: resolve against the DCT; "
+                        "narrative: against the last resolved date; colloquial: news plus informal forms")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                    help="worker processes (default: one per CPU; 1 = everything in this process)")
     p.set_defaults(func=run)
@@ -30,7 +31,7 @@ def run(args) -> int:
     if not input_files(args.input):
         print(f"dateline timeml: no .tml or .TE3input files in {args.input}", file=sys.stderr)
         return 2
-    settings = Settings(document_type=getattr(args, "document_type", "news"))
+    settings = Settings(document_type=getattr(args, "document_type", "auto"))
     try:
         n, errors = convert_dir(args.input, args.out_dir, settings, jobs=max(1, args.jobs))
     except DatelineError as e:

@@ -30,18 +30,18 @@ TOLERANCE = 0.3          # points (figures are percentages): a floor sits this f
 # ---- the evaluations ----------------------------------------------------------------------------------------
 def _timeml(folders: tuple[str, ...], document_type: str | None):
     def run(data: Path, settings) -> dict[str, float]:
-        from ..io.timeml import input_files, parse, read, render, to_document
+        from ..io.timeml import input_files, read, render, to_document
         from ..pipeline import Pipeline
-        from .timeml import Counts, metrics, score_doc
+        from .timeml import Counts, from_xml, load, metrics, score_doc
         if document_type:
             settings = settings.replace(document_type=document_type)
         nlp = Pipeline(["segment", "timex_extract", "timex_anchor"], settings)
         total = Counts()
         for folder in folders:
             for p in input_files(data / "timeml" / folder):
-                gold = read(p)
-                system = parse(render(nlp(to_document(gold)), gold.dct_xml))     # what `dateline timeml` writes
-                total.add(score_doc(gold, system))
+                doc = read(p)
+                system = from_xml(render(nlp(to_document(doc)), doc.dct_xml))     # what `dateline timeml` writes
+                total.add(score_doc(load(p), system))
         m = metrics(total)
         return {k: m[k] for k in ("strict_f1", "relaxed_f1", "type_f1", "value_f1")}
     return run
@@ -71,11 +71,11 @@ class Evaluation:
 
 
 EVALUATIONS: dict[str, Evaluation] = {e.name: e for e in (
-    Evaluation("tbaq", "timeml/tbaq", _timeml(("tbaq/TimeBank", "tbaq/AQUAINT"), "news"),
+    Evaluation("tbaq", "timeml/tbaq", _timeml(("tbaq/TimeBank", "tbaq/AQUAINT"), "auto"),
                "TempEval-3 Task A, TimeBank + AQUAINT, news mode"),
-    Evaluation("wikiwars", "timeml/wikiwars/train", _timeml(("wikiwars/train",), "narrative"),
+    Evaluation("wikiwars", "timeml/wikiwars/train", _timeml(("wikiwars/train",), "auto"),
                "TempEval-3 Task A, WikiWars train, narrative mode"),
-    Evaluation("tweets", "timeml/tweets/train", _timeml(("tweets/train",), "colloquial"),
+    Evaluation("tweets", "timeml/tweets/train", _timeml(("tweets/train",), "auto"),
                "TempEval-3 Task A, TE-Tweets train, colloquial mode"),
     Evaluation("polnear_dev", "attribution/polnear/dev", _polnear,
                "PolNeAR dev attribution (source/cue/content F1, speaker accuracy)"),

@@ -1,43 +1,51 @@
-"""TempEval-3 Task A scorer for TIMEX3: strict / relaxed extent P R F1, type F1 and value F1.
+"""TempEval-3 Task A scorer for TIMEX3, computed as the official toolkit computes it.
 
-Extents are compared as sets of tokens (``\\w+`` runs and single punctuation marks) of the TEXT,
-counted over non-whitespace characters, so that gold and system files that differ only in whitespace
-still align. Strict = same tokens, relaxed = at least one token in common. Attribute F1 (type, value)
-= relaxed F1 x (correct attribute among relaxed matches / relaxed matches). Only TIMEX3 inside TEXT count.
+Gold and system TIMEX3 are paired the toolkit's way (``te3_align``: one-to-one, from its token walk),
+then counted as its ``evaluate_entities.py`` counts them:
+
+- relaxed P / R = paired TIMEX3 / system TIMEX3, paired / gold TIMEX3;
+- strict: pairs whose texts are equal as well;
+- type F1, value F1 = relaxed F1 x (pairs whose attribute is equal / pairs).
+
+Only TIMEX3 inside TEXT count, and only those that cover at least one token (the toolkit drops the
+others from both sides). Where we differ on purpose: the toolkit stops at a document whose text differs
+from gold's; we score texts that differ only in whitespace (TIMEX3 texts then compared without it) and
+count any other mismatch, or a missing system file, as nothing found, naming the documents.
 
     python -m dateline.eval.timeml GOLD_DIR SYS_DIR [--errors N]
 """
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
-from ..io.timeml import TimeMLDoc, input_files, read
-
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+from ..io.timeml import TimeMLDoc, input_files, parse, read
+from .te3_align import Element, elements, shared_ids, token_tags, tokens
 
 
 @dataclass
 class Counts:
     gold: int = 0
     sys: int = 0
-    strict_sys: int = 0      # system timexes with an exact gold match
+    strict_sys: int = 0      # system TIMEX3 paired with a gold one of the same text
     strict_gold: int = 0
-    relaxed_sys: int = 0
+    relaxed_sys: int = 0     # system TIMEX3 paired with a gold one (pairs are one-to-one)
     relaxed_gold: int = 0
-    matches: int = 0         # relaxed one-to-one pairs used for attributes
+    matches: int = 0         # the pairs; type / value accuracy is over these
     type_ok: int = 0
     value_ok: int = 0
     errors: list = field(default_factory=list)
+    text_mismatch: list = field(default_factory=list)   # DOCIDs whose system TEXT is not gold's
 
     def add(self, o: "Counts") -> None:
         for k in ("gold", "sys", "strict_sys", "strict_gold", "relaxed_sys", "relaxed_gold",
                   "matches", "type_ok", "value_ok"):
             setattr(self, k, getattr(self, k) + getattr(o, k))
         self.errors.extend(o.errors)
+        self.text_mismatch.extend(o.text_mismatch)
 
 
 def _f1(p: float, r: float) -> float:
@@ -61,82 +69,84 @@ def metrics(c: Counts) -> dict[str, float]:
     return {k: 100.0 * v for k, v in m.items()}
 
 
-def _nonspace_index(text: str) -> list[int]:
-    """idx[i] = number of non-whitespace characters before offset i (len(text)+1 entries)."""
-    idx = [0] * (len(text) + 1)
-    n = 0
-    for i, ch in enumerate(text):
-        idx[i] = n
-        if not ch.isspace():
-            n += 1
-    idx[len(text)] = n
-    return idx
+@dataclass(frozen=True)
+class Annotated:
+    """One TimeML file as the toolkit sees it: its TEXT, its elements and a tag per token."""
+    docid: str
+    text: str
+    elements: list[Element]
+    tags: list
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
-    idx = _nonspace_index(text)
-    return [(idx[m.start()], idx[m.end()]) for m in _TOKEN.finditer(text)]
+def annotate(doc: TimeMLDoc) -> Annotated:
+    """A document from ``io.timeml.read`` / ``parse`` (or one built from text and TIMEX3 only) as the
+    toolkit sees it."""
+    if doc.body:
+        text, els, marks = elements(doc.body)
+    else:
+        text = doc.text
+        els = [Element("TIMEX3", t.start, t.end, t.attrs, t.text) for t in doc.timexes]
+        marks = sorted([(e.start, True, i) for i, e in enumerate(els)] + [(e.end, False, i) for i, e in enumerate(els)],
+                       key=lambda m: (m[0], m[1], m[2]))
+    return Annotated(doc.docid, text, els, token_tags(tokens(text), marks, els))
 
 
-def _token_set(toks: list[tuple[int, int]], start: int, end: int) -> frozenset[int]:
-    return frozenset(i for i, (a, b) in enumerate(toks) if a < end and b > start)
+def load(path: str | Path) -> Annotated:
+    return annotate(read(path))
 
 
-def _extents(doc: TimeMLDoc, toks) -> list[tuple[frozenset[int], object]]:
-    idx = _nonspace_index(doc.text)
-    out = []
-    for t in doc.timexes:
-        s = _token_set(toks, idx[t.start], idx[t.end])
-        if s:
-            out.append((s, t))
-    return out
+def from_xml(xml: str, source: str = "") -> Annotated:
+    """A TimeML document (file contents) as the toolkit sees it."""
+    return annotate(parse(xml, source))
 
 
-def score_doc(gold: TimeMLDoc, system: TimeMLDoc | None, ignore_type: bool = False) -> Counts:
-    toks = _tokens(gold.text)
-    g = _extents(gold, toks)
-    s = _extents(system, _tokens(system.text)) if system is not None else []
-    if system is not None and "".join(system.text.split()) != "".join(gold.text.split()):
-        s = []                                   # different text: cannot align, count as missing
-    c = Counts(gold=len(g), sys=len(s))
-    gold_exact = {tokset for tokset, _ in g}
-    sys_exact = {tokset for tokset, _ in s}
-    c.strict_sys = sum(1 for tokset, _ in s if tokset in gold_exact)
-    c.strict_gold = sum(1 for tokset, _ in g if tokset in sys_exact)
-    c.relaxed_sys = sum(1 for ts, _ in s if any(ts & tg for tg, _ in g))
-    c.relaxed_gold = sum(1 for tg, _ in g if any(ts & tg for ts, _ in s))
-    used: set[int] = set()
-    for gi, (tg, gt) in enumerate(g):
-        best, best_ov = None, 0
-        for si, (ts, st) in enumerate(s):
-            if si in used:
-                continue
-            ov = len(ts & tg) * 2 - len(ts ^ tg) / 100.0
-            if ts & tg and ov > best_ov:
-                best, best_ov = si, ov
-        if best is None:
-            c.errors.append(("missed", gold.docid, gt.text, gt.type, gt.value, None, None, None))
+def _row(kind: str, docid: str, g: Element | None, s: Element | None) -> tuple:
+    gv = (g.text, g.attrs.get("type"), g.attrs.get("value")) if g else (None, None, None)
+    sv = (s.text, s.attrs.get("type"), s.attrs.get("value")) if s else (None, None, None)
+    return (kind, docid, *gv, *sv)
+
+
+def score_doc(gold: Annotated | TimeMLDoc, system: Annotated | TimeMLDoc | None, ignore_type: bool = False) -> Counts:
+    gold = annotate(gold) if isinstance(gold, TimeMLDoc) else gold
+    system = annotate(system) if isinstance(system, TimeMLDoc) else system
+    c = Counts()
+    same = system is not None and system.text == gold.text
+    if system is not None and not same and system.text.split() != gold.text.split():
+        c.text_mismatch.append(gold.docid)
+        system = None
+    sys_tags = system.tags if system is not None else [("O", None, None)] * len(gold.tags)
+    g_ids, s_ids = shared_ids(gold.tags, sys_tags)
+    by_id = {i: system.elements[el] for el, i in s_ids.items()}
+    paired: set[int] = set()
+    for el, i in g_ids.items():
+        g = gold.elements[el]
+        s = by_id.get(i)
+        if s is None:
+            c.errors.append(_row("missed", gold.docid, g, None))
             continue
-        used.add(best)
-        st = s[best][1]
+        paired.add(i)
+        exact = g.text == s.text if same else g.text.split() == s.text.split()
+        t_ok = ignore_type or g.attrs.get("type", "") == s.attrs.get("type", "")
+        v_ok = g.attrs.get("value", "") == s.attrs.get("value", "")
         c.matches += 1
-        t_ok = ignore_type or (st.type == gt.type)
-        v_ok = (st.value or "") == (gt.value or "")
+        c.strict_gold += exact
         c.type_ok += t_ok
         c.value_ok += v_ok
-        if not (t_ok and v_ok) or s[best][0] != tg:
-            kind = "extent" if (t_ok and v_ok) else ("value" if t_ok else "type")
-            c.errors.append((kind, gold.docid, gt.text, gt.type, gt.value, st.text, st.type, st.value))
-    for si, (ts, st) in enumerate(s):
-        if si not in used and not any(ts & tg for tg, _ in g):
-            c.errors.append(("spurious", gold.docid, None, None, None, st.text, st.type, st.value))
+        if not (t_ok and v_ok and exact):
+            c.errors.append(_row("extent" if t_ok and v_ok else "value" if t_ok else "type", gold.docid, g, s))
+    for i, s in sorted(by_id.items()):
+        if i not in paired:
+            c.errors.append(_row("spurious", gold.docid, None, s))
+    c.gold, c.sys = len(g_ids), len(s_ids)
+    c.relaxed_gold = c.relaxed_sys = c.matches
+    c.strict_sys = c.strict_gold
     return c
 
 
-def _by_docid(folder: str) -> dict[str, TimeMLDoc]:
+def _by_docid(folder: str) -> dict[str, Annotated]:
     out = {}
     for p in input_files(folder):
-        d = read(p)
+        d = load(p)
         out[d.docid] = d
         out.setdefault(p.name.split(".")[0], d)
     return out
@@ -146,7 +156,7 @@ def score_dirs(gold_dir: str, sys_dir: str, ignore_type: bool = False) -> Counts
     sys_docs = _by_docid(sys_dir)
     total = Counts()
     for p in input_files(gold_dir):
-        g = read(p)
+        g = load(p)
         s = sys_docs.get(g.docid) or sys_docs.get(p.name.split(".")[0])
         total.add(score_doc(g, s, ignore_type))
     return total
@@ -160,9 +170,11 @@ def report(c: Counts, out: TextIO, max_errors: int = 20) -> None:
     out.write(f"{'relaxed':10}{m['relaxed_p']:8.2f}{m['relaxed_r']:8.2f}{m['relaxed_f1']:8.2f}\n")
     out.write(f"type F1 {m['type_f1']:.2f} (accuracy {m['type_acc']:.2f})   "
               f"value F1 {m['value_f1']:.2f} (accuracy {m['value_acc']:.2f})\n")
+    if c.text_mismatch:
+        out.write(f"TEXT differs from gold (scored as nothing found): {', '.join(c.text_mismatch)}\n")
     groups: dict[str, list] = defaultdict(list)
     for e in c.errors:
-        groups[e[0] if e[0] != "spurious" else "spurious"].append(e)
+        groups[e[0]].append(e)
     kinds = Counter(e[0] for e in c.errors)
     out.write("errors: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + "\n")
     by_type = Counter((e[0], e[3] or e[6]) for e in c.errors)

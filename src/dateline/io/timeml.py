@@ -52,6 +52,7 @@ class TimeMLDoc:
     timexes: tuple[GoldTimex, ...]
     dct_xml: str             # the original <DCT>...</DCT> element, kept on output
     source: str = ""
+    body: str = ""           # TEXT's content as written (tags kept): the scorer tokenizes it as TempEval-3 does
 
 
 def _unescape(s: str) -> str:
@@ -131,16 +132,20 @@ def parse(xml: str, source: str = "") -> TimeMLDoc:
     if not dct_xml:
         dct_xml = (f'<DCT><TIMEX3 tid="t0" type="DATE" value="{dct}" temporalFunction="false" '
                    f'functionInDocument="CREATION_TIME">{dct}</TIMEX3></DCT>')
-    return TimeMLDoc(docid, dct, text, tuple(timexes), dct_xml, source)
+    return TimeMLDoc(docid, dct, text, tuple(timexes), dct_xml, source, m.group(1))
+
+
+def read_xml(path: str | Path) -> str:
+    """A TimeML file's content (UTF-8, else Latin-1)."""
+    p = Path(path)
+    try:
+        return p.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return p.read_text(encoding="latin-1")
 
 
 def read(path: str | Path) -> TimeMLDoc:
-    p = Path(path)
-    try:
-        xml = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        xml = p.read_text(encoding="latin-1")
-    return parse(xml, str(p))
+    return parse(read_xml(path), str(path))
 
 
 def input_files(folder: str | Path) -> list[Path]:
@@ -172,6 +177,12 @@ def timex_tag(t: Timex) -> str:
     return "<TIMEX3 " + " ".join(f"{k}={quoteattr(v)}" for k, v in attrs) + ">"
 
 
+def _escape_text(s: str) -> str:
+    """Escape only what XML text needs (``>`` stays, as in the corpora): the TempEval-3 toolkit stops at
+    ``&gt;`` in TEXT."""
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace("]]>", "]]&gt;")
+
+
 def inline(text: str, timexes: Iterable[Timex]) -> str:
     """The text, XML-escaped, with TIMEX3 elements around each (non-overlapping) timex."""
     out: list[str] = []
@@ -179,12 +190,12 @@ def inline(text: str, timexes: Iterable[Timex]) -> str:
     for t in sorted(timexes, key=lambda t: (t.start, -t.end)):
         if t.start < pos or t.end <= t.start:
             continue                     # nested / overlapping: TimeML inline cannot hold it
-        out.append(escape(text[pos:t.start]))
+        out.append(_escape_text(text[pos:t.start]))
         out.append(timex_tag(t))
-        out.append(escape(text[t.start:t.end]))
+        out.append(_escape_text(text[t.start:t.end]))
         out.append("</TIMEX3>")
         pos = t.end
-    out.append(escape(text[pos:]))
+    out.append(_escape_text(text[pos:]))
     return "".join(out)
 
 

@@ -14,6 +14,7 @@ import re
 from typing import Mapping
 
 from ..model import Document, Timex, TimeSpec
+from ._doctype import make_doctype
 from ._timex_resolvers import GRAN, RESOLVERS, Ref, as_int
 from .registry import stage
 
@@ -134,6 +135,17 @@ def range_year(text: str, t: Timex, nxt: Timex | None) -> TimeSpec | None:
     return TimeSpec(spec.kind, {**spec.fields, "year": f"{y:04d}"})
 
 
+def numeric_convention(timexes) -> str | None:
+    """DMY or MDY when a numeric date of the document can only be read one way ("25/12/2011"), else None."""
+    for t in timexes:
+        f = t.spec.fields if t.spec is not None and t.spec.kind == "numeric_date" else None
+        if f and f.get("a"):
+            a, b = as_int(f["a"]), as_int(f.get("b"))
+            if a > 12 >= b or b > 12 >= a:
+                return "DMY" if a > 12 else "MDY"
+    return None
+
+
 def explicit_years(timexes) -> list[tuple[int, tuple[bool, int]]]:
     """(index, (bc, year)) of every timex whose written value names its year ("May 1943", "1944")."""
     out = []
@@ -150,14 +162,48 @@ def next_year(years: list[tuple[int, tuple[bool, int]]], i: int) -> tuple[bool, 
     return years[k][1] if k < len(years) else None
 
 
+DAY_THEN_CLOCK = re.compile(r"[ \t]*,?[ \t]*(?:at[ \t]+)?")          # "March 3, 2010 10:15 a.m.", "Friday at 9 p.m."
+CLOCK_THEN_DAY = re.compile(r"[ \t]*,?[ \t]*(?:on[ \t]+)?")          # "10:15 a.m., March 3"
+
+
+def _day_and_clock(text: str, day: Timex, clock: Timex, day_first: bool) -> bool:
+    if day.type != "DATE" or clock.type != "TIME" or not day.value or not clock.value or len(day.value) != 10:
+        return False
+    gap = DAY_THEN_CLOCK if day_first else CLOCK_THEN_DAY
+    a, b = (day, clock) if day_first else (clock, day)
+    return clock.value.startswith(day.value + "T") and gap.fullmatch(text, a.end, b.start) is not None
+
+
+def join_day_and_clock(text: str, timexes: list[Timex]) -> list[Timex]:
+    """A day and its clock time written together ("March 3, 2010 10:15 a.m.", "Friday at 9 p.m.",
+    "Tuesday noon") are one TIME with the clock time's value, under the first one's id."""
+    out: list[Timex] = []
+    gone: dict[str, str] = {}
+    for t in timexes:
+        p = out[-1] if out else None
+        if p is not None and (_day_and_clock(text, p, t, True) or _day_and_clock(text, t, p, False)):
+            clock = t if t.type == "TIME" else p
+            out[-1] = Timex(p.id, p.start, t.end, text[p.start:t.end], "TIME", clock.value, clock.mod or p.mod
+                            or t.mod, clock.anchor, clock.rule, clock.spec, clock.quant, clock.freq)
+            gone[t.id] = p.id
+            continue
+        out.append(t)
+    if gone:
+        out = [Timex(t.id, t.start, t.end, t.text, t.type, t.value, t.mod, gone.get(t.anchor, t.anchor), t.rule,
+                     t.spec, t.quant, t.freq) if t.anchor in gone else t for t in out]
+    return out
+
+
 @stage("timex_anchor", requires={"sentences", "timexes"}, assigns={"timexes"})
 def make_timex_anchor(settings, res):
-    narrative = settings.document_type == "narrative"
-    colloquial = settings.document_type == "colloquial"
+    fixed = settings.document_type
+    doctype = make_doctype(res.data("timex")["document_type_auto"]) if fixed == "auto" else None
 
     def timex_anchor(doc: Document) -> Document:
         if not doc.timexes:
             return doc
+        dtype = doctype(doc) if doctype else fixed
+        narrative, colloquial = dtype == "narrative", dtype == "colloquial"
         dct = Ref(dt.date.fromisoformat(doc.dct), "D", "t0")
         sent_starts = [0, *(x.start for x in doc.sentences or ())]
         last: Ref | None = None
@@ -165,11 +211,15 @@ def make_timex_anchor(settings, res):
         out: list[Timex] = []
         timexes = doc.timexes
         years = explicit_years(timexes) if narrative else []
+        order = numeric_convention(timexes)
         for i, t in enumerate(timexes):
             ranged = range_year(doc.text, t, timexes[i + 1] if i + 1 < len(timexes) else None)
             if ranged is not None:
                 t = Timex(t.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor, t.rule, ranged,
                           t.quant, t.freq)
+            if t.spec is not None and t.spec.kind == "numeric_date" and order:
+                t = Timex(t.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor, t.rule,
+                          TimeSpec(t.spec.kind, {**t.spec.fields, "order": order}), t.quant, t.freq)
             if t.spec is not None:
                 ref = choose_ref(t.spec, dct, last, last_day, narrative)
                 if t.spec.kind == "clock" and not _has_day(t.spec.fields):
@@ -182,9 +232,11 @@ def make_timex_anchor(settings, res):
                     value = "XXXX-XX-XX"
                 t = Timex(t.id, t.start, t.end, t.text, t.type, value, t.mod, ref.tid, t.rule, t.spec,
                           t.quant, t.freq)
-            if colloquial and t.type == "DATE" and t.value and len(t.value) == 4 and t.value.isdigit():
+            if colloquial and t.type == "DATE" and t.spec is None and t.value and len(t.value) == 4 \
+                    and t.value.isdigit():
                 t = Timex(t.id, t.start, t.end, t.text, t.type, t.value + "-XX-XX", t.mod, t.anchor, t.rule,
-                          t.spec, t.quant, t.freq)       # TE-Tweets writes a bare year as YYYY-XX-XX
+                          t.spec, t.quant, t.freq)       # TE-Tweets writes a written year as YYYY-XX-XX
+                                                           # ("last year" stays a year)
             if t.type in ("DATE", "TIME"):
                 r = as_ref(t.value, t.id)
                 if r is not None and narrative and last is not None and t.spec is not None \
@@ -203,5 +255,5 @@ def make_timex_anchor(settings, res):
                     if r.gran == "D":
                         last_day = r
             out.append(t)
-        return doc.replace(timexes=tuple(out))
+        return doc.replace(timexes=tuple(join_day_and_clock(doc.text, out)))
     return timex_anchor

@@ -16,6 +16,7 @@ from ..errors import ResourceError
 from ..grammar import data as grammar_data
 from ..grammar.matcher import Grammar, Hit, Matcher
 from ..model import Document, Timex, TimeSpec
+from ._doctype import make_doctype
 from .registry import stage
 
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -129,7 +130,8 @@ CONTEXT_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday",
                            "two_digit_year", "decade_short", "era_year"})
 
 
-TENSE_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday", "year_part", "clock", "offset"})
+TENSE_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday", "year_part", "clock", "offset",
+                         "weekday_day", "nth_weekday"})
 
 
 def _freq(text: str) -> str | None:
@@ -153,7 +155,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
       "that"-clause, a quotation mark, a semicolon) counts ``barrier_penalty`` characters farther and gets
       no head start, so "said on Monday that taxes would rise" stays in the past.
     """
-    lex = res.lexicon(cfg["lexicon"])
+    lex = {k: v for name in reversed(cfg["lexicons"]) for k, v in res.lexicon(name).items()}   # the first wins
     not_past = frozenset(cfg.get("not_past", ()))
     words = sorted(lex, key=len, reverse=True)
     neutral = cfg.get("neutral_pattern")
@@ -246,13 +248,24 @@ def _check_kind(rule: Mapping[str, Any], where: str) -> None:
 def make_timex_extract(settings, res):
     cfg = grammar_data.data(res, "timex")
     grammar = Grammar(res, cfg.get("macros"))
-    rules = []
-    for fname in [*cfg["rule_files"], *cfg.get("rule_files_by_type", {}).get(settings.document_type, ())]:
-        for r in grammar_data.rules(res, fname):
-            _check_kind(r, f"rules/{fname}.yaml")
-            rules.append(grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
-    matcher = Matcher(rules, grammar, cfg["trigger_lexicons"], cfg.get("trigger_words", ()),
-                      cfg.get("digit_trigger"))
+    matchers: dict[str, Matcher] = {}
+
+    def matcher_for(document_type: str) -> Matcher:
+        """The rules of every document type plus those of this one, compiled when first needed."""
+        m = matchers.get(document_type)
+        if m is None:
+            rules = []
+            for fname in [*cfg["rule_files"], *cfg.get("rule_files_by_type", {}).get(document_type, ())]:
+                for r in grammar_data.rules(res, fname):
+                    _check_kind(r, f"rules/{fname}.yaml")
+                    rules.append(grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
+            m = matchers[document_type] = Matcher(rules, grammar, cfg["trigger_lexicons"],
+                                                  cfg.get("trigger_words", ()), cfg.get("digit_trigger"))
+        return m
+    auto = settings.document_type == "auto"
+    doctype = make_doctype(cfg["document_type_auto"]) if auto else None
+    for dtype in (("news", "narrative", "colloquial") if auto else (settings.document_type,)):
+        matcher_for(dtype)                       # a bad rule fails here, when the pipeline is built
     lexicon = res.lexicon
     excludes = [re.compile(p) for p in cfg.get("exclude", ())]
     mp = cfg["mod_prefix"]
@@ -292,6 +305,8 @@ def make_timex_extract(settings, res):
             return start, BUILDERS[kind](fields), mod, None, _freq(norms["text"]) if rule.get("type") == "SET" else None
         if kind in TENSE_KINDS:
             fields["tense"] = tense(doc.text, a, b, hit.start, hit.end, marks(a, b))
+            if fields["tense"] == "PRESENT" and doc.text.startswith(("'s", "’s"), hit.end):
+                fields["tense"] = ""             # "follows Friday's vote": the present is not a schedule
         if kind == "offset" and quarterly_doc:
             fields["quarterly"] = "1"
         return start, None, mod, TimeSpec(kind, fields), None
@@ -306,7 +321,7 @@ def make_timex_extract(settings, res):
     def timex_extract(doc: Document) -> Document:
         text = doc.text
         spans = [(s.start, s.end) for s in doc.sentences]
-        hits = matcher.find(text, spans, lexicon)
+        hits = matcher_for(doctype(doc) if auto else settings.document_type).find(text, spans, lexicon)
         if not hits:
             return doc.replace(timexes=())
         ex = excluded_spans(text)
@@ -326,9 +341,11 @@ def make_timex_extract(settings, res):
                 i = bisect.bisect_right(ex_starts, h.start) - 1
                 if i >= 0 and ex[i][0] <= h.start and h.end <= ex[i][1]:
                     continue
+            rule = h.rule
+            if rule.get("type") == "AGE":
+                continue                     # an age ("34-year-old") claims its words but is no TIMEX3
             a, b = spans[bisect.bisect_right(starts, h.start) - 1]
             start, value, mod, spec, freq = build(doc, h, a, b, quarterly_doc, marks)
-            rule = h.rule
             end = h.end
             if text[end - 1] == "." and not _ABBREV_DOT.search(text, start, end):
                 end -= 1                     # "30 August." ends a sentence; "Aug." keeps its dot

@@ -9,6 +9,8 @@ import re
 import sqlite3
 
 from ..model import Document, from_dict
+from ..stages.timeline import day_key, sort_key
+from .timeline_cut import PLAUSIBLE_YEAR, KEEP, cut_entries
 from .errors import NotFound, StoreError
 from .names import entity_key
 
@@ -261,11 +263,18 @@ class Queries:
 
     # -- timelines ---------------------------------------------------------------------------------
     def timeline(self, person: str | None = None, q: str | None = None, since: str | None = None,
-                 until: str | None = None, limit: int = 500) -> dict:
-        """Quotes and events, by date: a person's (merged group), or those matching words."""
+                 until: str | None = None, limit: int = 500, keep: str = "relevant") -> dict:
+        """Quotes and events, by date: a person's (merged group), or those matching words. At most
+        ``limit`` entries; when more match, ``keep`` says which: "relevant" (with words: the best
+        full-text matches; for a person: the quotes most articles carry, the latest events),
+        "earliest" or "latest"; ``truncated`` is true exactly when entries were left out."""
         since, until = check_date(since, "since"), check_date(until, "until")
         if not person and not q:
             raise StoreError("timeline: expected person= or q=")
+        if keep not in KEEP:
+            raise StoreError(f"keep: expected one of {', '.join(KEEP)}, found {keep!r}")
+        if not isinstance(limit, int) or not 1 <= limit <= 100_000:
+            raise StoreError(f"limit: expected a whole number 1..100000, found {limit!r}")
         found = None
         qwhere, qargs, ewhere, eargs = [], [], [], []
         qfrm, efrm = "quotes qu", "events ev"
@@ -289,20 +298,28 @@ class Queries:
             eargs.insert(0, fq)
         _add_dates("qu.date", since, until, qwhere, qargs)
         _add_dates("ev.day", since, until, ewhere, eargs)
-        # words matching very many rows: the most recently stored ones (sorted by date below), not a
-        # date sort of every match
-        qorder, eorder = "qu.date, qu.pk", "ev.day, d.id, ev.pk"
+        ewhere.append(PLAUSIBLE_YEAR)
+        qorder, eorder = self._timeline_order(keep, person, q)
+        qrows = self._timeline_quotes(qfrm, qwhere, qargs, qorder, limit + 1)
+        erows = self._timeline_events(efrm, ewhere, eargs, eorder, limit + 1)
+        qs, es = [_quote_entry(r) for r in qrows], [_event_entry(r) for r in erows]
+        entries = cut_entries(qs, es, limit, keep)
+        entries.sort(key=lambda e: (sort_key(e["period"]), e["kind"] != "event", e["document"], e["ref"]))
+        return {"person": found, "q": q, "keep": keep, "entries": entries,
+                "truncated": len(qs) + len(es) > limit}
+
+    def _timeline_order(self, keep: str, person: str | None, q: str | None) -> tuple[str, str]:
+        """ORDER BY of the quotes and of the events, best first for ``keep``."""
+        if keep == "earliest":
+            return "qu.date, qu.pk", "ev.day, d.id, ev.pk"
+        if keep == "latest":
+            return "qu.date DESC, qu.pk DESC", "ev.day DESC, d.id DESC, ev.pk DESC"
         if q and not person:
-            if self._common("quotes_fts", fq, 5000):
-                qorder = "f.rowid DESC"
-            if self._common("events_fts", fq, 5000):
-                eorder = "g.rowid DESC"
-        qrows = self._timeline_quotes(qfrm, qwhere, qargs, qorder, limit)
-        erows = self._timeline_events(efrm, ewhere, eargs, eorder, limit)
-        entries = [_quote_entry(r) for r in qrows] + [_event_entry(r) for r in erows]
-        entries.sort(key=lambda e: (e["day"], e["kind"] != "event", e["document"], e["ref"]))
-        return {"person": found, "q": q, "entries": entries[:limit],
-                "truncated": len(qrows) >= limit or len(erows) >= limit}
+            fq = fts_query(q)
+            # ranking every match of a very common word is slow: then the most recently stored
+            return ("f.rowid DESC" if self._common("quotes_fts", fq, 5000) else "f.rank, qu.pk",
+                    "g.rowid DESC" if self._common("events_fts", fq, 5000) else "g.rank, ev.pk")
+        return "qu.n_sources DESC, qu.date DESC, qu.pk", "ev.day DESC, d.id, ev.pk"
 
     def _timeline_quotes(self, frm: str, where: list, args: list, order: str, limit: int) -> list[sqlite3.Row]:
         return self.conn.execute(
@@ -323,7 +340,7 @@ class Queries:
 
 def _quote_entry(r: sqlite3.Row) -> dict:
     doc, title, qid, start, end = r["src"].split("\x1f")
-    return {"kind": "quote", "day": r["date"], "date": r["date"], "text": r["text"],
+    return {"kind": "quote", "day": r["date"], "date": r["date"], "period": r["date"], "text": r["text"],
             "speaker": r["pname"] or r["speaker"], "person_id": r["pid"],
             "quote_kind": r["kind"], "n_sources": r["n_sources"], "document": doc,
             "title": title, "ref": qid, "start": int(start) if start else None,
@@ -332,7 +349,8 @@ def _quote_entry(r: sqlite3.Row) -> dict:
 
 def _event_entry(r: sqlite3.Row) -> dict:
     actors = r["actors"].split("\x1f") if r["actors"] else []
-    return {"kind": "event", "day": r["day"], "date": r["date"], "text": r["text"],
+    return {"kind": "event", "day": r["day"], "date": r["date"], "period": day_key(r["date"]) or r["day"],
+            "text": r["text"],
             "trigger": r["trigger"], "actors": actors, "document": r["doc"],
             "title": r["title"], "ref": r["eid"], "start": r["start"], "end": r["end"]}
 

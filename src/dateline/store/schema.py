@@ -11,7 +11,7 @@ from ..model import SCHEMA_VERSION
 from .errors import StoreError
 
 HERE = Path(__file__).parent
-DB_VERSION = 2                      # schema.sql is version 1; migrations/NNNN_*.sql bring it here
+DB_VERSION = 3                      # schema.sql is version 1; migrations/NNNN_*.sql bring it here
 
 
 def _migrations() -> list[tuple[int, str, str]]:

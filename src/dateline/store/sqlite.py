@@ -22,6 +22,7 @@ from .errors import NotFound, StoreError
 from .queries import (HI_END, HI_START, Queries, _marks, _page, _person_row, check_date, fts_query,
                       snippet_html, until_bound)
 from .schema import DB_VERSION, HERE, _migrations, _split_sql, migrate
+from .story import StoryRows
 from .writes import _FULL_DAY, Writes, _dumps, _mentioned, _Pending, content_hash, day_of
 
 __all__ = [
@@ -33,12 +34,15 @@ __all__ = [
 ]
 
 
-class Store(Writes, Queries):
+class Store(StoryRows, Writes, Queries):
     """One SQLite file. ``readonly=True`` opens it with ``mode=ro`` (the server without a token)."""
 
-    def __init__(self, path: str | Path, readonly: bool = False):
+    def __init__(self, path: str | Path, readonly: bool = False, cache_kib: int = 65536):
+        """``cache_kib``: SQLite's page cache per connection (one connection per thread); a server with
+        dozens of threads passes a small one (the operating system caches the file for all of them)."""
         self.path = str(path)
         self.readonly = readonly
+        self.cache_kib = max(64, int(cache_kib))
         self._local = threading.local()
         self._pending = _Pending(set(), set())
         self._in_batch = False
@@ -67,7 +71,7 @@ class Store(Writes, Queries):
                 c.execute("PRAGMA synchronous = NORMAL")
                 c.execute("PRAGMA foreign_keys = OFF")
             c.execute("PRAGMA busy_timeout = 10000")
-            c.execute("PRAGMA cache_size = -65536")
+            c.execute(f"PRAGMA cache_size = -{self.cache_kib}")
             c.execute("PRAGMA temp_store = MEMORY")
             c.row_factory = sqlite3.Row
             self._local.conn = c
@@ -87,7 +91,12 @@ class Store(Writes, Queries):
 
     def migrate(self) -> int:
         """Bring the file to ``DB_VERSION`` (schema.sql, then migrations/NNNN_*.sql); the version."""
-        return migrate(self.conn, self.path)
+        version = migrate(self.conn, self.path)
+        if self.conn.execute("SELECT 1 FROM documents WHERE pk NOT IN (SELECT doc_pk FROM story_docs) "
+                             "LIMIT 1").fetchone():
+            with self.batch():
+                self.backfill_story_rows()      # documents stored before schema version 3
+        return version
 
     # -- tests and tools ---------------------------------------------------------------------------
     def dump(self) -> dict[str, list[tuple]]:

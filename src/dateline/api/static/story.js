@@ -1,11 +1,10 @@
 "use strict";
 // The story view: GET /api/story?q=WORDS -> per dated entry its 1-3 sentences, its sources (article,
 // outlet, date), the day's quotes with speakers and why the date was chosen.
-const WHY_NAMES = {n_articles: "articles that day", articles: "articles that day", published: "articles published that day",
-                   n_published: "articles published that day", mentions: "mentions of the day", n_mentions: "mentions of the day",
-                   refs: "later articles referring back", n_refs: "later articles referring back",
-                   referred_back: "later articles referring back", n_quotes: "quotes said that day", quotes: "quotes said that day",
-                   score: "score"};
+const WHY_NAMES = {published: "articles published that day", mentioned_by: "articles naming the day",
+                   articles: "articles naming the day", mentions: "mentions of the day",
+                   referred_back: "later articles referring back", later: "later articles referring back",
+                   quotes: "quotes said that day", score: "score"};
 
 function whyText(why) {
   if (!why || typeof why !== "object") return "";
@@ -20,8 +19,8 @@ function whyText(why) {
 }
 
 function storySource(src) {
-  if (typeof src === "string") return docLink(src, src);
-  const id = src.document || src.id || src.doc, title = src.title || id || "article";
+  if (typeof src === "string") return h("li", {"data-testid": "story-source"}, docLink(src, src));
+  const id = src.article || src.document || src.id, title = src.title || id || "article";
   const bits = [src.outlet || src.source, src.dct || src.date].filter(Boolean).join(", ");
   return h("li", {"data-testid": "story-source"}, id ? docLink(id, clip(title, 90), src.ref || src.sentence) : clip(title, 90),
     bits ? h("span", {class: "muted"}, " — " + bits) : "");
@@ -31,7 +30,8 @@ function storyQuote(q) {
   if (typeof q === "string") return h("li", {"data-testid": "story-quote"}, "“" + q + "”");
   const who = q.speaker_name || q.speaker || "unknown speaker";
   return h("li", {"data-testid": "story-quote"}, h("span", {class: "who", "data-testid": "story-speaker"}, personLink(q.person_id, who)),
-    ": “" + clip(q.text, 400) + "”", q.document ? [" ", h("span", {class: "muted"}, "(", docLink(q.document, "source", q.ref || q.quote), ")")] : "");
+    ": “" + clip(q.text, 400) + "”", (q.article || q.document) ? [" ", h("span", {class: "muted"}, "(",
+      docLink(q.article || q.document, [q.outlet, q.date].filter(Boolean).join(", ") || "source", q.ref || q.quote), ")")] : "");
 }
 
 async function showStory(params) {

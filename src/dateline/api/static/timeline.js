@@ -106,19 +106,22 @@ function groupLabel(g) {
 }
 const when = g => g.first === g.last ? g.first : g.first + " – " + g.last;
 
+// labels go in lanes, the busiest marks on the axis first and far-off or coarse dates last; a label
+// takes the first lane where it overlaps no other (a mark without room keeps its hover and click)
 function placeLabels(groups, W, maxLanes) {
-  const ends = [];
-  for (const g of groups) {
+  const lanes = [];
+  const rank = g => (g.out ? 2 : g.coarse ? 1 : 0) * 1e6 - g.items.length;
+  for (const g of [...groups].sort((a, b) => rank(a) - rank(b) || a.x - b.x)) {
     g.label = (g.out || g.coarse ? g.first + ": " : "") + groupLabel(g);
     const w = 6.4 * g.label.length + 18;
     g.left = g.x + w > W - 4;
     const a = g.left ? g.x - w : g.x - 8, b = g.left ? g.x + 8 : g.x + w;
-    let lane = 0;
-    while (lane < ends.length && ends[lane] > a - 4) lane++;
-    if (lane >= maxLanes) { g.lane = -1; continue; }
-    ends[lane] = b; g.lane = lane;
+    let lane = lanes.findIndex(spans => spans.every(([c, d]) => d + 4 < a || b + 4 < c));
+    if (lane < 0 && lanes.length < maxLanes) { lanes.push([]); lane = lanes.length - 1; }
+    g.lane = lane;
+    if (lane >= 0) lanes[lane].push([a, b]);
   }
-  return Math.max(1, ends.length);
+  return Math.max(1, lanes.length);
 }
 
 function drawAxis(entries, onPick) {
@@ -131,7 +134,8 @@ function drawAxis(entries, onPick) {
   const groups = groupMarks(entries, x, t0, t1, W - padL - padR);
   const qs = groups.filter(g => g.kind === "quote"), es = groups.filter(g => g.kind === "event");
   const up = placeLabels(qs, W, MAX_LANES), down = placeLabels(es, W, MAX_LANES);
-  const axisY = 22 + up * laneH + 14, H = axisY + 44 + down * laneH;
+  // unlabelled marks sit next to the axis (14 px off), labelled ones in lanes beyond them
+  const axisY = 22 + up * laneH + 26, H = axisY + 56 + down * laneH;
   const svg = s("svg", {viewBox: `0 0 ${W} ${H}`, class: "axis", role: "img", "data-testid": "timeline-svg",
                         "data-start": new Date(t0).toISOString().slice(0, 10), "data-end": new Date(t1).toISOString().slice(0, 10),
                         "aria-label": "timeline of quotes (above) and events (below) on a date axis"});
@@ -143,7 +147,7 @@ function drawAxis(entries, onPick) {
   }
   const mark = (g, above) => {
     const n = g.items.length, r = n > 1 ? Math.min(11, 6 + 1.6 * Math.log2(n)) : 5.5;
-    const y = g.lane < 0 ? (above ? axisY - 12 : axisY + 30) : above ? axisY - 18 - g.lane * laneH : axisY + 40 + g.lane * laneH;
+    const y = g.lane < 0 ? (above ? axisY - 14 : axisY + 30) : above ? axisY - 32 - g.lane * laneH : axisY + 52 + g.lane * laneH;
     const el = s("g", {class: "mark " + g.kind + (g.out ? " outside" : "") + (g.coarse ? " coarse" : "") + (n > 1 ? " stacked" : ""), "data-testid": "mark-" + g.kind,
                       "data-count": n, "data-day": g.first, tabindex: 0, role: "button", "aria-label": `${n} ${g.kind}${n > 1 ? "s" : ""}, ${when(g)}`});
     if (g.lane >= 0) el.append(s("line", {x1: g.x, x2: g.x, y1: axisY, y2: y + (above ? r : -r), class: "stem"}));

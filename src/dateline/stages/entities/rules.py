@@ -78,5 +78,5 @@ def compile_rules(res) -> EntityRules:
         pronoun=rx("entity_pronoun", _lead(w for w, g in pronouns.items() if g != "neuter")),
         first_names=res.lexicon("first_name"), pronouns=pronouns, gendered=res.lexicon("gendered_noun"),
         person_noun=res.lexicon("person_noun"), org_suffix=res.words("org_suffix"),
-        verb_words=res.words("reporting_verbs") | res.words("belief_verbs") | res.words("stance_verbs"),
+        verb_words=res.words("cue_verbs"),
         aux_words=res.words("name_aux"), local_body_words=tuple(sorted(res.words("local_body"))))

@@ -1,0 +1,76 @@
+"""The document type when ``Settings.document_type`` is ``auto``: news, narrative or colloquial, from the text.
+
+Clear rules over a few counts (the thresholds and patterns are data: ``document_type_auto`` in
+``rules/timex.yaml``):
+
+- **colloquial**: a short message (at most ``max_chars``) in the first or second person or exclamatory
+  ("I", "you", "!", "lol", a lower-case start) or of one line that does not end with a full stop, without newswire words ("said", "Reuters", "vs"), or a text of at most ``social_max_chars`` with social-media markup (@user, #tag, a link, an emoticon);
+- **narrative**: a long text (at least ``min_chars``) dense in written years, with almost no words that
+  point at the publication date ("today", "yesterday", weekdays, "last week") and few reporting verbs:
+  history and encyclopedic prose, where relative times count from the story's own last date;
+- **news** otherwise.
+
+A document's own ``meta["document_type"]`` (news | narrative | colloquial) overrides the rules; both timex
+stages ask (the rules are cheap: a few regex scans, the long ones only on texts of ``min_chars`` or more).
+``document_type(doc)`` below tells which type auto gives a document.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Mapping
+
+from ..model import Document
+
+TYPES = ("news", "narrative", "colloquial")
+
+
+def make_doctype(cfg: Mapping[str, Any]) -> Callable[[Document], str]:
+    col, nar = cfg["colloquial"], cfg["narrative"]
+    max_chars, social_max = int(col["max_chars"]), int(col["social_max_chars"])
+    news_words, informal = re.compile(col["news_words"]), re.compile(col["informal"])
+    social = re.compile(col["social"])
+    min_chars, min_years = int(nar["min_chars"]), int(nar["min_years"])
+    year, deictic, reporting = (re.compile(nar[k]) for k in ("year", "deictic", "reporting"))
+    years_k, deictic_k, reporting_k = (float(nar[k]) for k in ("min_years_per_1000", "max_deictic_per_1000",
+                                                               "max_reporting_per_1000"))
+
+    def narrative(text: str) -> bool:
+        k = len(text) / 1000
+        n_years = sum(1 for _ in year.finditer(text))
+        if n_years < min_years or n_years < years_k * k:
+            return False
+        return sum(1 for _ in deictic.finditer(text)) <= deictic_k * k \
+            and sum(1 for _ in reporting.finditer(text)) <= reporting_k * k
+
+    def one_line(text: str) -> bool:
+        """A one-line text that does not end like a written sentence: a message."""
+        return "\n" not in text and not text.endswith(".")
+
+    def doctype(doc: Document) -> str:
+        given = doc.meta.get("document_type") if doc.meta else None
+        if given in TYPES:
+            return given
+        text = doc.text
+        n = len(text)
+        if not text.strip():
+            return "news"
+        if n <= social_max and social.search(text) \
+                or n <= max_chars and (informal.search(text) or one_line(text.strip())) \
+                and not news_words.search(text):
+            return "colloquial"
+        if n >= min_chars and narrative(text):
+            return "narrative"
+        return "news"
+    return doctype
+
+
+_DEFAULT: Callable[[Document], str] | None = None
+
+
+def document_type(doc: Document) -> str:
+    """The type ``auto`` gives ``doc`` (news | narrative | colloquial), with the shipped rules."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        from ..grammar import load_resources
+        _DEFAULT = make_doctype(load_resources("en").data("timex")["document_type_auto"])
+    return _DEFAULT(doc)
