@@ -73,6 +73,7 @@ def rows(topic, arts) -> tuple[list[list[float]], list[float]]:
         idf, unseen = T.idf(c.terms for c in all_c)
         for c in all_c:
             c.vec = T.vector(c.terms, idf, unseen)
+            c.norm = T.norm(c.vec)
         story = S.centroid(all_c)
         for day, cs in by_day.items():
             if day not in tl:
