@@ -69,3 +69,14 @@ class JSONInputError(InputError):
 
 class SizeInputError(InputError):
     code = "DL305"
+
+
+class EmptyInputError(InputError):
+    """A record with nothing to process (an empty file, a title without text): skipped, not failed,
+    unless the command runs with --strict."""
+    code = "DL306"
+
+
+class DuplicateIdError(InputError):
+    """A second record with the id of an earlier one in the same run (it would silently replace it)."""
+    code = "DL307"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping
 
-from .errors import MissingDCTError, PipelineOrderError, InputError
+from .errors import EncodingInputError, MissingDCTError, PipelineOrderError, InputError
 from .grammar import load_resources
 from .model import Document
 from .settings import Settings
@@ -25,15 +25,22 @@ BASE_FIELDS = frozenset({"text", "dct"})
 
 def check_document(doc: Document, settings: Settings) -> None:
     """The core rejects a document without a valid publication date; it never uses the clock."""
-    if not doc.dct or not _DCT.match(doc.dct):
+    if not isinstance(doc.dct, str) or not doc.dct or not _DCT.match(doc.dct):
         raise MissingDCTError(f"document {doc.id!r}: expected dct YYYY-MM-DD, found {doc.dct!r}")
     import datetime as _dt
     try:
         _dt.date.fromisoformat(doc.dct)
     except ValueError:
         raise MissingDCTError(f"document {doc.id!r}: dct {doc.dct!r} is not a calendar date") from None
+    if not isinstance(doc.text, str):
+        raise InputError(str(doc.id), f"text: expected a string, found {type(doc.text).__name__}")
     if len(doc.text) > settings.max_chars:
         raise InputError(doc.id, f"text has {len(doc.text):,} characters; the limit is {settings.max_chars:,}")
+    try:
+        doc.text.encode("utf-8")
+    except UnicodeEncodeError as e:      # a lone surrogate ("\ud800" in JSON) is no character
+        raise EncodingInputError(str(doc.id), f"text: lone surrogate \\u{ord(doc.text[e.start]):04x} at "
+                                              f"character {e.start}; expected valid Unicode") from None
 
 
 class Pipeline:

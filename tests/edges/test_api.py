@@ -27,12 +27,12 @@ def db(tmp_path):
 
 @pytest.fixture()
 def client(db):
-    return TestClient(create_app(db))
+    return TestClient(create_app(db), base_url="http://127.0.0.1")
 
 
 @pytest.fixture()
 def writer(db):
-    return TestClient(create_app(db, token=TOKEN, max_chars=5000))
+    return TestClient(create_app(db, token=TOKEN, max_chars=5000), base_url="http://127.0.0.1")
 
 
 def test_stats_and_openapi(client):

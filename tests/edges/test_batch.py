@@ -32,7 +32,7 @@ def test_workers_give_identical_bytes(corpus, tmp_path):
     for w in (0, 1, 2):
         out = tmp_path / f"w{w}.jsonl"
         res = run_batch([str(corpus)], out, workers=w, chunk_size=7)
-        assert (res.processed, res.failed) == (108, 12)
+        assert (res.processed, res.failed, res.skipped) == (108, 8, 4)
         outs.append((out.read_bytes(), (tmp_path / f"w{w}.jsonl.errors.jsonl").read_bytes()))
         assert not (tmp_path / f"w{w}.jsonl.parts").exists()
     assert outs[0] == outs[1] == outs[2]
@@ -52,10 +52,10 @@ def test_cli_reports_failures_and_writes_errors(corpus, tmp_path, capsys):
     rc = main(["batch", str(corpus), "-o", str(out), "--workers", "2", "--chunk-size", "16", "--no-progress"])
     err = capsys.readouterr().err
     assert rc == 1
-    assert "108 processed, 12 failed" in err
+    assert "108 processed, 8 failed, 4 skipped" in err
     rows = [json.loads(line) for line in (tmp_path / "cli.jsonl.errors.jsonl").read_text().splitlines()]
     assert len(rows) == 12
-    assert {r["code"] for r in rows} == {"DL301", "DL303", "DL304"}
+    assert {r["code"] for r in rows} == {"DL306", "DL303", "DL304"}
     assert all(r["where"].startswith(str(corpus) + ":") and r["error"] for r in rows)
     assert len(out.read_text().splitlines()) == 108
 
@@ -91,7 +91,7 @@ def test_resume_skips_committed_chunks(corpus, tmp_path):
         local._run_chunk = orig
     assert parts.exists() and not out.exists() and calls == [0, 1, 2, 3, 4]
     res = run_batch([str(corpus)], out, workers=0, chunk_size=10)
-    assert res.resumed_chunks == 5 and (res.processed, res.failed) == (108, 12)
+    assert res.resumed_chunks == 5 and (res.processed, res.failed, res.skipped) == (108, 8, 4)
     assert out.read_bytes() == ref.read_bytes()
     assert (tmp_path / "resumed.jsonl.errors.jsonl").read_bytes() == (tmp_path / "ref.jsonl.errors.jsonl").read_bytes()
 
@@ -148,8 +148,8 @@ def test_mixed_inputs_and_read_errors_cross_processes(tmp_path):
               str(tmp_path / "empty.jsonl"), str(src)]
     a = run_batch(inputs, tmp_path / "a.jsonl", workers=0, chunk_size=2)
     b = run_batch(inputs, tmp_path / "b.jsonl", workers=2, chunk_size=2)
-    assert (a.processed, a.failed) == (b.processed, b.failed) == (6, 3)
+    assert (a.processed, a.failed, a.skipped) == (b.processed, b.failed, b.skipped) == (6, 2, 1)
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
     errs = [json.loads(x) for x in (tmp_path / "b.jsonl.errors.jsonl").read_text().splitlines()]
-    assert [e["code"] for e in errs] == ["DL303", "DL301", "DL301"]
+    assert [e["code"] for e in errs] == ["DL303", "DL301", "DL306"]
     assert "no such file" in errs[1]["error"] and "empty file" in errs[2]["error"]

@@ -65,10 +65,12 @@ def test_bad_inputs_do_not_stop_the_batch(tmp_path, article, capsys):
     assert sorted(ids) == ["ok1", "ok2", "port"]
     lines = err.strip().splitlines()
     errors = [x for x in lines if x.startswith("error: ")]
-    assert len(errors) == 6
-    for name in ("latin.txt", "binary.dat", "empty.txt", "nodate.txt", "baddate.txt", "feed.jsonl:2"):
+    assert len(errors) == 5
+    for name in ("latin.txt", "binary.dat", "nodate.txt", "baddate.txt", "feed.jsonl:2"):
         assert sum(name in x for x in errors) == 1, (name, errors)
-    assert lines[-1] == "3 processed, 6 failed"
+    assert [x for x in lines if x.startswith("skipped: ")] == [f"skipped: DL306: {tmp_path / 'empty.txt'}: empty file; "
+                                                             "expected an article (first line 'date YYYY-MM-DD', or --dct) or JSONL"]
+    assert lines[-1] == "3 processed, 5 failed, 1 skipped (nothing to process)"
     assert code == 1
 
 

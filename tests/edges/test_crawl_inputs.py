@@ -148,7 +148,7 @@ def test_parquet_and_csv_with_field_options(tmp_path):
     pq_path, csv_path = _write_tabular(tmp_path)
     for path in (pq_path, csv_path):
         recs = _records([path], text_field="body", date_field="published", id_field="doc")
-        assert [type(r).__name__ for r in recs] == ["Document", "DateInputError", "InputError", "Document"]
+        assert [type(r).__name__ for r in recs] == ["Document", "DateInputError", "EmptyInputError", "Document"]
         assert [r.id for r in recs if isinstance(r, Document)] == ["p1", "p4"]
         assert [r.dct for r in recs if isinstance(r, Document)] == ["2024-02-03", "2024-02-06"]
         assert recs[0].meta["outlet"] == "Courier" and recs[0].meta["source"] == str(path)

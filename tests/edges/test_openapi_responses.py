@@ -24,7 +24,7 @@ TOKEN = "s3cret-token"
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     db = fx.build_db(tmp_path_factory.mktemp("openapi") / "newsroom.db")
-    with TestClient(create_app(db, token=TOKEN)) as c:
+    with TestClient(create_app(db, token=TOKEN), base_url="http://127.0.0.1") as c:
         yield c
 
 

@@ -59,7 +59,7 @@ def test_jsonl_parity_documents_and_errors(spark, corpus, tmp_path):
     res = run_spark(inputs, str(tmp_path / "spark_out"), fmt="jsonl", spark=spark)
     want = (tmp_path / "local.jsonl").read_text(encoding="utf-8").splitlines()
     got = read_text_output(str(tmp_path / "spark_out"))
-    assert (res.processed, res.failed) == (local.processed, local.failed) == (64, 6)
+    assert (res.processed, res.failed, res.skipped) == (local.processed, local.failed, local.skipped) == (64, 4, 2)
     assert len(got) == len(want)
     for g, w in zip(got, want):          # record for record, in input order
         assert g == w

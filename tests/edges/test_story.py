@@ -95,7 +95,7 @@ def test_story_cli(db, fmt):
 def test_story_api(db):
     from fastapi.testclient import TestClient
     from dateline.api.app import create_app
-    client = TestClient(create_app(db))
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")     # the server answers loopback names only
     r = client.get("/api/story", params={"q": "ferry", "dates": 2, "sents": 2})
     assert r.status_code == 200
     body = r.json()

@@ -134,3 +134,20 @@ def test_same_figures_as_the_official_toolkit_on_the_matching_cases(tmp_path):
     official = parity.official(tmp_path / "tk", "python2.7", PAIRS / "gold", PAIRS / "system")
     assert official == parity.ours(PAIRS / "gold", PAIRS / "system")
     assert parity.differing_pairs(tmp_path / "tk", PAIRS / "gold", PAIRS / "system", tmp_path) == []
+
+
+def test_score_doc_takes_documents_from_io_timeml_as_well():
+    """The gate scores ``io.timeml.read`` / ``parse`` results; without TEXT's markup (built from the text and
+    the TIMEX3 alone) EVENT tokens are unknown, which only the EVENT case notices."""
+    import dataclasses
+
+    from dateline.io import timeml
+
+    for case, expected in MATCHING.items():
+        g, s = timeml.read(PAIRS / "gold" / f"{case}.tml"), timeml.read(PAIRS / "system" / f"{case}.tml")
+        for bare in (False, True):
+            if bare:
+                g, s = dataclasses.replace(g, body=""), dataclasses.replace(s, body="")
+            c = scorer.score_doc(g, s)
+            got = (c.gold, c.sys, c.matches, c.strict_gold, c.type_ok, c.value_ok)
+            assert got == (expected if not (bare and case == "d_event_token") else (1, 1, 0, 0, 0, 0)), (case, bare)

@@ -70,7 +70,7 @@ def test_jsonl_bad_lines_name_their_line_and_the_rest_goes_on(tmp_path):
     recs = _read(tmp_path, "mix.jsonl", data)
     kinds = [type(r).__name__ for r in recs]
     assert kinds == ["Document", "JSONInputError", "DateInputError", "DateInputError", "JSONInputError",
-                     "InputError", "Document"]
+                     "EmptyInputError", "Document"]
     assert "mix.jsonl:2" in str(recs[1]) and "mix.jsonl:4" in str(recs[3]) and "'yesterday'" in str(recs[3])
 
 

@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from . import models as m
+from .guard import LOOPBACK_HOSTS, BadJSON, Budget, Guard, parse_json
 from ..errors import DatelineError
 from ..io.readers import normalize_date
 from ..model import Document, to_dict
@@ -42,11 +43,16 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": m.Problem, "description": "invalid parameters"}}
 # -- end ecosystem ---------------------------------------------------------------------------------
 MAX_CHARS = 100_000             # POST /api/extract and /api/documents: longer texts get 413
+SERVER_CACHE_KIB = 2048         # SQLite page cache per server thread (the OS caches the file once for all)
 
 
 def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CHARS,
-               settings: Settings | None = None) -> FastAPI:
-    store = Store(db, readonly=token is None)
+               settings: Settings | None = None, allowed_hosts: tuple[str, ...] = (),
+               budget: Budget | None = None) -> FastAPI:
+    """``allowed_hosts``: names the Host header may carry besides the loopback names ("*": any);
+    ``budget``: how many extractions run at a time and for how long (``guard.Budget``)."""
+    store = Store(db, readonly=token is None, cache_kib=SERVER_CACHE_KIB)
+    budget = budget or Budget()
     settings = settings or Settings()
     state: dict[str, Any] = {}
     lock = threading.Lock()          # one writer at a time
@@ -63,6 +69,11 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
                   "Read-only unless the server was started with a token. The page is at /, "
                   "this reference at /docs.", responses=ERRORS)
     app.state.store = store
+    app.add_middleware(Guard, allowed_hosts=(*LOOPBACK_HOSTS, *allowed_hosts), max_body=max_chars * 4 + 4096)
+
+    @app.exception_handler(Budget.Busy)
+    async def _busy(request: Request, exc: Budget.Busy):
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(StoreError)
     async def _store_error(request: Request, exc: StoreError):
@@ -155,13 +166,11 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
                        "id": {"type": "string"}, "meta": {"type": "object"}}}}}}}
 
     async def _article(request: Request) -> Document:
-        body = await request.body()
-        if len(body) > max_chars * 4 + 4096:
-            raise HTTPException(413, f"request body of {len(body):,} bytes; the limit is {max_chars:,} characters of text")
+        body = await request.body()          # bounded by the Guard: read incrementally, 413 past the limit
         try:
-            obj = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise HTTPException(400, f"expected a JSON object {{text, dct}}, found malformed JSON ({e})") from None
+            obj = parse_json(body)
+        except BadJSON as e:
+            raise HTTPException(400, f"expected a JSON object {{text, dct}}, found {e}") from None
         if not isinstance(obj, dict):
             raise HTTPException(422, f"expected a JSON object {{text, dct}}, found {type(obj).__name__}")
         text, dct = obj.get("text"), obj.get("dct")
@@ -178,13 +187,13 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
         if not isinstance(meta, dict):
             raise HTTPException(422, f"meta: expected an object, found {type(meta).__name__}")
         doc_id = obj.get("id", "doc")
-        if not isinstance(doc_id, (str, int)) or str(doc_id).strip() == "":
+        if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)) or str(doc_id).strip() == "":
             raise HTTPException(422, f"id: expected a non-empty string, found {doc_id!r}")
         return Document(id=str(doc_id), text=text, dct=dct.strip(), meta=meta)
 
     async def _run(doc: Document) -> Document:
         try:
-            return await run_in_threadpool(pipeline(), doc)
+            return await budget.run(pipeline(), doc)
         except DatelineError as e:
             raise HTTPException(422, str(e)) from None
 

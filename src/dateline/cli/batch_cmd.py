@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import DatelineError
 from ..runners.local import DEFAULT_CHUNK, FORMATS, CheckpointMismatch, run_batch
 from ..runners.checkpoint import errors_path
-from .common import add_input_options, read_options, settings_from
+from .common import add_input_options, exit_code, read_options, settings_from, summary
 
 
 def register(sub) -> None:
@@ -42,8 +42,12 @@ def run(args: argparse.Namespace) -> int:
     except RuntimeError as e:
         print(f"error: {e}", file=sys.stderr)
         return 3
+    except OSError as e:              # disk full, an unwritable folder: the chunks done are kept
+        print(f"error: cannot write {args.output}: {e.strerror or e}; the chunks already done are kept and "
+              "running the same command again carries on", file=sys.stderr)
+        return 3
     resumed = f" (resumed: {res.resumed_chunks} of {res.chunks} chunks were already done)" if res.resumed_chunks else ""
-    print(f"{res.processed} processed, {res.failed} failed in {res.seconds:.1f}s{resumed}", file=sys.stderr)
-    if res.failed:
+    print(f"{summary(res.processed, res.failed, res.skipped)} in {res.seconds:.1f}s{resumed}", file=sys.stderr)
+    if res.failed or res.skipped:
         print(f"errors: {errors_path(Path(args.output))}", file=sys.stderr)
-    return 1 if res.failed else 0
+    return exit_code(res.failed, res.skipped, args)

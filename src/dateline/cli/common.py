@@ -16,6 +16,8 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date-field", help="field holding the publication date (default: date, dct, published, "
                    "publication_date, pub_datetime, time)")
     p.add_argument("--id-field", help="field holding the document id (default: id, else the line number)")
+    p.add_argument("--strict", action="store_true", help="count records with nothing to process (an empty file, "
+                   "a title without text) as failures: exit 1 (by default they are reported as skipped)")
     p.add_argument("--narrative", action="store_true", help="resolve relative times against the text's own "
                    "reference time (history, narrative) instead of the publication date")
 
@@ -29,3 +31,13 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
 def settings_from(args: argparse.Namespace) -> Settings:
     """The one Settings object a command builds from its options."""
     return Settings(document_type="narrative" if getattr(args, "narrative", False) else "auto")
+
+
+def summary(processed: int, failed: int, skipped: int) -> str:
+    """``N processed, M failed`` (and ``, K skipped (nothing to process)`` when there are any)."""
+    return f"{processed} processed, {failed} failed" + (f", {skipped} skipped (nothing to process)" if skipped else "")
+
+
+def exit_code(failed: int, skipped: int, args: argparse.Namespace) -> int:
+    """0 unless a record failed (or, with --strict, was skipped)."""
+    return 1 if failed or (skipped and getattr(args, "strict", False)) else 0

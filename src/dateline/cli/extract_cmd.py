@@ -8,7 +8,7 @@ from ..io.readers import read_inputs
 from ..io.writers import FORMATS, Writer
 from ..runners.pool import Job, Runner, chunks, process_records
 from ..runners.work import Failure
-from .common import add_input_options, read_options, settings_from
+from .common import add_input_options, exit_code, read_options, settings_from, summary
 
 
 def register(sub) -> None:
@@ -19,18 +19,19 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def extract(records, runner: Runner, writer: Writer, err=None) -> tuple[int, int]:
-    """Run the pipeline over records, writing documents and reporting bad ones; (processed, failed)."""
+def extract(records, runner: Runner, writer: Writer, err=None) -> tuple[int, int, int]:
+    """Run the pipeline over records, writing documents and reporting bad ones; (processed, failed, skipped)."""
     err = err or sys.stderr
-    ok = failed = 0
+    ok = failed = skipped = 0
     for _, [res] in runner.map(process_records, chunks(records, 1)):
         if isinstance(res, Failure):
-            failed += 1
-            print(f"error: {res.message()}", file=err)
+            skipped += res.skipped
+            failed += not res.skipped
+            print(f"{'skipped' if res.skipped else 'error'}: {res.message()}", file=err)
         else:
             writer.write(res)
             ok += 1
-    return ok, failed
+    return ok, failed, skipped
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,11 +41,11 @@ def run(args: argparse.Namespace) -> int:
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
         writer = Writer(args.format, out)
-        ok, failed = extract(read_inputs(args.inputs, opts), runner, writer)
+        ok, failed, skipped = extract(read_inputs(args.inputs, opts), runner, writer)
         writer.close()
     finally:
         if args.output:
             out.close()
-    if failed or args.output or ok != 1:
-        print(f"{ok} processed, {failed} failed", file=sys.stderr)
-    return 1 if failed else 0
+    if failed or skipped or args.output or ok != 1:
+        print(summary(ok, failed, skipped), file=sys.stderr)
+    return exit_code(failed, skipped, args)

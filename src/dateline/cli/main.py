@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:             # an unwritable output, a full disk: one line, not a traceback
+        print(f"error: {e.filename + ': ' if e.filename else ''}{e.strerror or e}", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -18,6 +18,9 @@ def register(sub) -> None:
                    "(default: $DATELINE_TOKEN; without one the database is opened read-only)")
     p.add_argument("--max-chars", type=int, default=None, metavar="N",
                    help="longest text POST /api/extract accepts (default 100000)")
+    p.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                   help="a name the Host header may carry besides 127.0.0.1, localhost and [::1] (repeatable; "
+                   "'*' for any); --host adds itself")
     p.set_defaults(func=run)
 
 
@@ -28,11 +31,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: --port: expected 1..65535, found {args.port}", file=sys.stderr)
         return 2
     try:
-        app = create_app(args.db, token=args.token or None, max_chars=args.max_chars or MAX_CHARS)
+        hosts = (*args.allowed_host, args.host) if args.host not in ("127.0.0.1", "localhost", "::1") \
+            else tuple(args.allowed_host)
+        app = create_app(args.db, token=args.token or None, max_chars=args.max_chars or MAX_CHARS,
+                         allowed_hosts=hosts)
     except StoreError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     mode = "read-write (token required for writes)" if args.token else "read-only"
     print(f"dateline: serving {args.db} ({mode}) on http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    # bounded: at most 100 connections at once (503 beyond), idle keep-alive connections closed after 5 s
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
+                limit_concurrency=100, timeout_keep_alive=5)
     return 0

@@ -8,7 +8,7 @@ import argparse
 import sys
 
 from ..errors import DatelineError, InputError
-from .common import add_input_options, read_options, settings_from
+from .common import add_input_options, exit_code, read_options, settings_from, summary
 
 
 def register(sub) -> None:
@@ -46,6 +46,6 @@ def run(args: argparse.Namespace) -> int:
     except (DatelineError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    print(f"{res.processed} processed, {res.failed} failed in {res.seconds:.1f}s -> {res.output}"
+    print(f"{summary(res.processed, res.failed, res.skipped)} in {res.seconds:.1f}s -> {res.output}"
           + (f" (errors: {res.errors})" if res.failed else ""), file=sys.stderr)
-    return 1 if res.failed else 0
+    return exit_code(res.failed, res.skipped, args)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 import time
 
@@ -17,7 +18,7 @@ from ..pipeline import Pipeline
 from ..runners.ingest import ingest
 from ..runners.pool import progress_bar
 from ..store import Store, StoreError
-from .common import add_input_options, read_options, settings_from
+from .common import add_input_options, exit_code, read_options, settings_from, summary
 
 DEFAULT_DB = "dateline.db"
 
@@ -92,7 +93,11 @@ def run_ingest(args: argparse.Namespace) -> int:
         raise InputError("--workers", f"expected a whole number >= 1, found {args.workers}")
     settings = settings_from(args)
     Pipeline(settings=settings)        # fails here, once, on a bad configuration
-    store = Store(args.db)
+    try:
+        store = Store(args.db)
+    except (sqlite3.Error, OSError) as e:
+        print(f"error: cannot open the database {args.db} for writing: {e}", file=sys.stderr)
+        return 3
     bar = progress_bar("ingest", mode=args.progress)
     t0 = time.perf_counter()
     interrupted = False
@@ -102,6 +107,11 @@ def run_ingest(args: argparse.Namespace) -> int:
                         workers=args.workers, progress=bar)
     except KeyboardInterrupt:
         interrupted = True
+    except (sqlite3.Error, OSError) as e:   # disk full, a read-only file: the database's fault, not a record's
+        bar.close()
+        print(f"error: cannot write the database {args.db}: {e}; every document committed before this is kept, "
+              "and running the same command again carries on", file=sys.stderr)
+        return 3
     finally:
         bar.close()
         store.close()
@@ -112,9 +122,9 @@ def run_ingest(args: argparse.Namespace) -> int:
     secs = time.perf_counter() - t0
     ok = counts["new"] + counts["replaced"] + counts["unchanged"]
     rate = (counts["new"] + counts["replaced"]) / secs if secs > 0 else 0.0
-    print(f"{ok} processed, {counts['failed']} failed ({counts['new']} new, {counts['replaced']} replaced, "
-          f"{counts['unchanged']} unchanged; {secs:.1f}s, {rate:.0f} docs/s) -> {args.db}", file=sys.stderr)
-    return 1 if counts["failed"] else 0
+    print(f"{summary(ok, counts['failed'], counts['skipped'])} ({counts['new']} new, {counts['replaced']} "
+          f"replaced, {counts['unchanged']} unchanged; {secs:.1f}s, {rate:.0f} docs/s) -> {args.db}", file=sys.stderr)
+    return exit_code(counts["failed"], counts["skipped"], args)
 
 
 # -- queries ---------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from ..io.timeml import _TEXT, input_files, parse, read_xml
+from ..io.timeml import TimeMLDoc, input_files, parse, read
 from .te3_align import Element, elements, shared_ids, token_tags, tokens
 
 
@@ -78,15 +78,26 @@ class Annotated:
     tags: list
 
 
+def annotate(doc: TimeMLDoc) -> Annotated:
+    """A document from ``io.timeml.read`` / ``parse`` (or one built from text and TIMEX3 only) as the
+    toolkit sees it."""
+    if doc.body:
+        text, els, marks = elements(doc.body)
+    else:
+        text = doc.text
+        els = [Element("TIMEX3", t.start, t.end, t.attrs, t.text) for t in doc.timexes]
+        marks = sorted([(e.start, True, i) for i, e in enumerate(els)] + [(e.end, False, i) for i, e in enumerate(els)],
+                       key=lambda m: (m[0], m[1], m[2]))
+    return Annotated(doc.docid, text, els, token_tags(tokens(text), marks, els))
+
+
 def load(path: str | Path) -> Annotated:
-    return from_xml(read_xml(path), str(path))
+    return annotate(read(path))
 
 
 def from_xml(xml: str, source: str = "") -> Annotated:
     """A TimeML document (file contents) as the toolkit sees it."""
-    doc = parse(xml, source)                         # DOCID; a clear error for a file without TEXT or DCT
-    text, els, marks = elements(_TEXT.search(xml).group(1))
-    return Annotated(doc.docid, text, els, token_tags(tokens(text), marks, els))
+    return annotate(parse(xml, source))
 
 
 def _row(kind: str, docid: str, g: Element | None, s: Element | None) -> tuple:
@@ -95,7 +106,9 @@ def _row(kind: str, docid: str, g: Element | None, s: Element | None) -> tuple:
     return (kind, docid, *gv, *sv)
 
 
-def score_doc(gold: Annotated, system: Annotated | None, ignore_type: bool = False) -> Counts:
+def score_doc(gold: Annotated | TimeMLDoc, system: Annotated | TimeMLDoc | None, ignore_type: bool = False) -> Counts:
+    gold = annotate(gold) if isinstance(gold, TimeMLDoc) else gold
+    system = annotate(system) if isinstance(system, TimeMLDoc) else system
     c = Counts()
     same = system is not None and system.text == gold.text
     if system is not None and not same and system.text.split() != gold.text.split():

@@ -1,6 +1,8 @@
 """Load the human-edited data files in ``dateline/resources/<lang>/`` once, cached per language.
 
 - ``lexicon/NAME.tsv``: ``surface<TAB>norm`` lines (``#`` comments; a line without a TAB has norm = surface).
+  The surface column may list several surfaces that share the norm, separated by ``|`` (``-`` is an empty
+  slot): ``say|says|said|said|saying<TAB>say speech`` is one line per verb.
 - ``rules/NAME.yaml``: a list of rule mappings (each with a ``name`` and ``examples``).
 - ``pattern(p)`` expands ``{lexicon}`` references into a regex alternation of that lexicon's surfaces
   (longest first) so that rules read like grammar.
@@ -37,22 +39,37 @@ class Resources:
     def lexicon(self, name: str) -> dict[str, str]:
         """surface (lower-cased) -> norm."""
         if name not in self._lex:
-            path = self.root / "lexicon" / f"{name}.tsv"
-            if not path.is_file():
-                raise ResourceError(f"lexicon {name!r}: expected {path}, found nothing")
             table: dict[str, str] = {}
-            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if not line.strip() or line.lstrip().startswith("#"):
-                    continue
-                surface, _, norm = line.partition("\t")
-                surface = surface.strip().lower()
-                norm = norm.strip() if norm else surface
-                if surface in table and table[surface] != norm:
-                    raise ResourceError(f"{path.name}:{n}: {surface!r} has two norms "
-                                        f"({table[surface]!r} and {norm!r})")
-                table[surface] = norm
+            for n, surfaces, norm in self._lexicon_rows(name):
+                for surface in surfaces:
+                    if surface == "-":
+                        continue
+                    value = norm or surface
+                    if surface in table and table[surface] != value:
+                        raise ResourceError(f"{name}.tsv:{n}: {surface!r} has two norms "
+                                            f"({table[surface]!r} and {value!r})")
+                    table[surface] = value
             self._lex[name] = table
         return self._lex[name]
+
+    def rows(self, name: str) -> list[tuple[tuple[str, ...], str]]:
+        """The lines of a lexicon in file order: (surfaces of the line, ``-`` slots kept; norm)."""
+        self.lexicon(name)                          # the same checks
+        return [(surfaces, norm or next(s for s in surfaces if s != "-"))
+                for _, surfaces, norm in self._lexicon_rows(name)]
+
+    def _lexicon_rows(self, name: str):
+        path = self.root / "lexicon" / f"{name}.tsv"
+        if not path.is_file():
+            raise ResourceError(f"lexicon {name!r}: expected {path}, found nothing")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            field, _, norm = line.partition("\t")
+            surfaces = tuple(s.strip().lower() for s in field.split("|"))
+            if all(not s or s == "-" for s in surfaces):
+                continue
+            yield n, tuple(s for s in surfaces if s), norm.strip()
 
     def words(self, name: str) -> frozenset[str]:
         return frozenset(self.lexicon(name))

@@ -359,11 +359,16 @@ class Matcher:
     def select(hits: list[tuple]) -> list[tuple]:
         """Longest first, then the rule listed first; drop anything overlapping a kept hit."""
         hits = sorted(hits, key=lambda h: (h[0] - h[1], h[2].priority, h[0]))
-        kept: list[tuple] = []
+        kept: list[tuple] = []               # disjoint, by start: so their ends are in order too
+        starts: list[int] = []
+        ends: list[int] = []
         for h in hits:
-            if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
-                kept.append(h)
-        kept.sort(key=lambda h: h[0])
+            i = bisect.bisect_left(starts, h[1])      # kept[:i] start before h ends; the last ends latest
+            if i and ends[i - 1] > h[0]:
+                continue
+            kept.insert(i, h)
+            starts.insert(i, h[0])
+            ends.insert(i, h[1])
         return kept
 
     def find(self, text: str, spans: list[tuple[int, int]], lexicon) -> list[Hit]:

@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..errors import EncodingInputError, InputError, JSONInputError
+from ..errors import EmptyInputError, EncodingInputError, InputError, JSONInputError
 from .html import read_html, read_html_file, record_from_html
 from .readers import (ReadOptions, Record, iter_paths, read_bytes, read_path, record_from_object)
 from .tabular import iter_csv_rows, iter_parquet_rows, read_csv, read_parquet
@@ -83,7 +83,7 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
         yield rec_item(InputError(name, f"cannot read: {e.strerror or e}"))
         return
     if n == 0:
-        yield rec_item(InputError(name, "empty file; expected one JSON object per line"))
+        yield rec_item(EmptyInputError(name, "empty file; expected one JSON object per line"))
 
 
 def _row_items(rows) -> Iterator[Item]:
@@ -121,7 +121,9 @@ def iter_items(inputs: Iterable[str], opts: ReadOptions) -> Iterator[Item]:
     """The cheap half of reading: every input's work items, in input order."""
     import sys
     for p in iter_paths(inputs):
-        if p == "-":
+        if isinstance(p, InputError):
+            yield rec_item(p)
+        elif p == "-":
             for rec in read_bytes(sys.stdin.buffer.read(), "<stdin>", opts, doc_id="stdin"):
                 yield rec_item(rec)
         elif not p.exists():
@@ -161,7 +163,7 @@ def estimate_total(inputs: Iterable[str]) -> int | None:
     """A cheap count of the records ahead (for the progress bar's ETA), or None if unknown."""
     total = 0
     for p in iter_paths(inputs):
-        if p == "-" or not p.exists():
+        if isinstance(p, InputError) or p == "-" or not p.exists():
             total += 1
             continue
         lower = str(p).lower()

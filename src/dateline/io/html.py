@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from ..errors import DateInputError, InputError
+from ..errors import DateInputError, EmptyInputError, InputError
 from ..model import Document
 from .readers import ReadOptions, Record, normalize_date
 
@@ -29,7 +29,7 @@ def record_from_html(data: bytes | str, where: str, doc_id: str, opts: ReadOptio
                      url: str | None = None, meta: Mapping[str, Any] | None = None) -> Record:
     """One HTML page -> a Document, or an InputError saying what was missing."""
     if not data or not (data.strip() if isinstance(data, (bytes, str)) else True):
-        return InputError(where, "empty page; expected an HTML document")
+        return EmptyInputError(where, "empty page; expected an HTML document")
     if len(data) > MAX_HTML_BYTES:
         return InputError(where, f"{len(data):,} bytes; the limit for one HTML page is {MAX_HTML_BYTES:,}")
     try:
@@ -37,11 +37,11 @@ def record_from_html(data: bytes | str, where: str, doc_id: str, opts: ReadOptio
     except Exception as e:  # trafilatura/lxml on a broken page: one bad page never stops a crawl
         return InputError(where, f"cannot parse HTML ({type(e).__name__}: {e})")
     if res is None:
-        return InputError(where, "no main text found in the page")
+        return EmptyInputError(where, "no main text found in the page")
     got = res if isinstance(res, dict) else res.as_dict()
     text = got.get("text") or ""
     if not text.strip():
-        return InputError(where, "no main text found in the page")
+        return EmptyInputError(where, "no main text found in the page")
     if opts.dct is not None:
         dct = opts.dct
     else:

@@ -11,12 +11,14 @@ import datetime as _dt
 import json
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Union
 
-from ..errors import (DateInputError, EncodingInputError, InputError, JSONInputError, SizeInputError)
+from ..errors import (DateInputError, EmptyInputError, EncodingInputError, InputError, JSONInputError,
+                      SizeInputError)
 from ..model import Document
 
 TEXT_FIELDS = ("text", "content", "body")
@@ -76,7 +78,7 @@ def decode(data: bytes, where: str) -> str:
 def read_text(text: str, where: str, doc_id: str, opts: ReadOptions) -> Iterator[Record]:
     """Dated text (``date YYYY-MM-DD`` first line) or plain text with ``opts.dct``."""
     if not text.strip():
-        yield InputError(where, "empty file; expected an article (first line 'date YYYY-MM-DD', or --dct)")
+        yield EmptyInputError(where, "empty file; expected an article (first line 'date YYYY-MM-DD', or --dct)")
         return
     m = _DATED.match(text)
     body = text
@@ -93,7 +95,7 @@ def read_text(text: str, where: str, doc_id: str, opts: ReadOptions) -> Iterator
         yield DateInputError(where, "no publication date: expected a first line 'date YYYY-MM-DD' or --dct YYYY-MM-DD")
         return
     if not body.strip():
-        yield InputError(where, "no text after the date line")
+        yield EmptyInputError(where, "no text after the date line")
         return
     yield Document(id=doc_id, text=body, dct=dct, meta={"source": where})
 
@@ -112,9 +114,14 @@ def record_from_object(obj: Any, where: str, fallback_id: str, opts: ReadOptions
     if not isinstance(obj, dict):
         return JSONInputError(where, f"expected a JSON object, found {type(obj).__name__}")
     tname, text = _pick(obj, opts.text_field, TEXT_FIELDS)
-    if not isinstance(text, str) or not text.strip():
+    if text is not None and not isinstance(text, str):
+        return JSONInputError(where, f"field {tname!r}: expected a string, found {type(text).__name__}")
+    if text is None or not text.strip():
         want = opts.text_field or "/".join(TEXT_FIELDS)
-        return InputError(where, f"no text: expected a non-empty string field {want}")
+        return EmptyInputError(where, f"no text: expected a non-empty string field {want}")
+    bad = _lone_surrogate(obj)
+    if bad:
+        return EncodingInputError(where, bad)
     if opts.dct is not None:
         dct = opts.dct
     else:
@@ -126,12 +133,33 @@ def record_from_object(obj: Any, where: str, fallback_id: str, opts: ReadOptions
         if dct is None:
             return DateInputError(where, f"field {dname!r}: expected a date YYYY-MM-DD or a datetime, found {raw!r}")
     iname, raw_id = _pick(obj, opts.id_field, ID_FIELDS)
+    if raw_id not in (None, "") and (isinstance(raw_id, bool) or not isinstance(raw_id, (str, int, float))):
+        return JSONInputError(where, f"field {iname!r}: expected a string or a number as the id, "
+                                     f"found {type(raw_id).__name__}")
     doc_id = str(raw_id) if raw_id not in (None, "") else fallback_id
     meta = {k: v for k, v in obj.items()
             if k not in (tname, iname) and isinstance(v, (str, int, float, bool)) and k != "text"
             and (not isinstance(v, str) or len(v) < 2000)}
     meta["source"] = where.rsplit(":", 1)[0] if ":" in where else where
     return Document(id=doc_id, text=text, dct=dct, meta=meta)
+
+
+def _lone_surrogate(obj: Any, field: str = "") -> str | None:
+    """What is wrong if a JSON value holds a lone surrogate (legal JSON: "\\ud800", not Unicode), else None."""
+    if isinstance(obj, str):
+        try:
+            obj.encode("utf-8")
+        except UnicodeEncodeError as e:
+            return (f"field {field or 'value'!r}: lone surrogate \\u{ord(obj[e.start]):04x} at character {e.start}; "
+                    "expected valid Unicode")
+        return None
+    items = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
+    for k, v in items:
+        bad = _lone_surrogate(k, field) if isinstance(k, str) else None
+        bad = bad or _lone_surrogate(v, field or str(k))
+        if bad:
+            return bad
+    return None
 
 
 def _jsonl_record(line: str, where: str, n: int, opts: ReadOptions) -> Record:
@@ -150,7 +178,7 @@ def read_jsonl_lines(lines: Iterable[str], name: str, opts: ReadOptions) -> Iter
         seen += 1
         yield _jsonl_record(line, f"{name}:{n}", n, opts)
     if seen == 0:
-        yield InputError(name, "empty file; expected one JSON object per line")
+        yield EmptyInputError(name, "empty file; expected one JSON object per line")
 
 
 def read_jsonl_file(path: Path, opts: ReadOptions) -> Iterator[Record]:
@@ -182,7 +210,7 @@ def read_jsonl_file(path: Path, opts: ReadOptions) -> Iterator[Record]:
                 continue
             yield _jsonl_record(line, where, n, opts)
         if seen == 0:
-            yield InputError(name, "empty file; expected one JSON object per line")
+            yield EmptyInputError(name, "empty file; expected one JSON object per line")
 
 
 def read_json_text(text: str, name: str, opts: ReadOptions) -> Iterator[Record]:
@@ -213,7 +241,7 @@ def read_bytes(data: bytes, name: str, opts: ReadOptions, doc_id: str | None = N
         yield SizeInputError(name, f"{len(data):,} bytes; the limit for one file is {opts.max_bytes:,}")
         return
     if not data.strip():
-        yield InputError(name, "empty file; expected an article (first line 'date YYYY-MM-DD', or --dct) or JSONL")
+        yield EmptyInputError(name, "empty file; expected an article (first line 'date YYYY-MM-DD', or --dct) or JSONL")
         return
     try:
         text = decode(data, name)
@@ -249,30 +277,52 @@ def read_path(path: Path, opts: ReadOptions) -> Iterator[Record]:
     except OSError as e:
         yield InputError(name, f"cannot read: {e.strerror or e}")
         return
-    yield from read_bytes(data, name, opts)
+    yield from read_bytes(data, name, opts, doc_id=getattr(path, "doc_id", None))
 
 
-def iter_paths(inputs: Iterable[str]) -> Iterator[str | Path]:
+class WalkedPath(type(Path())):        # type: ignore[misc]
+    """A file found inside a directory argument. Its ``doc_id`` (the id of a text file) is its path
+    below that directory without the suffix ("a/story" for DIR/a/story.txt), so two files with the
+    same name in different folders get different ids."""
+    doc_id: str | None = None
+
+
+def iter_paths(inputs: Iterable[str]) -> Iterator[str | Path | InputError]:
+    """Every input path in order: ``"-"``, a ``Path``, or an ``EmptyInputError`` for what a directory
+    holds that is not a regular file (a FIFO would block the run for ever; sockets, devices)."""
     for item in inputs:
         if item == "-":
             yield "-"
             continue
         p = Path(item)
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if not f.startswith("."):
-                        yield Path(root) / f
-        else:
+        if not p.is_dir():
             yield p
+            continue
+        for root, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for f in sorted(files):
+                if f.startswith("."):
+                    continue
+                full = WalkedPath(root, f)
+                try:
+                    special = not stat.S_ISREG(os.stat(full).st_mode)
+                except OSError:
+                    special = False            # a broken link: reading it says why
+                if special:
+                    yield EmptyInputError(str(full), "not a regular file (a FIFO, socket or device); skipped")
+                    continue
+                rel = full.relative_to(p)
+                full.doc_id = str(rel.with_suffix("")) if len(rel.parts) > 1 else None
+                yield full
 
 
 def read_inputs(inputs: Iterable[str], opts: ReadOptions | None = None) -> Iterator[Record]:
     """Every record of every input, in order: Documents, and InputErrors for what could not be read."""
     opts = opts or ReadOptions()
     for p in iter_paths(inputs):
-        if p == "-":
+        if isinstance(p, InputError):
+            yield p
+        elif p == "-":
             yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", opts, doc_id="stdin")
         elif not p.exists():
             yield InputError(str(p), "no such file or directory")

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import InputError
+from ..errors import EmptyInputError, InputError
 from .readers import ReadOptions, Record, record_from_object
 
 BATCH_ROWS = 1024
@@ -32,7 +32,7 @@ def iter_parquet_rows(path: Path | str) -> Iterator[tuple[str, str, dict] | Inpu
         yield InputError(f"{name}:{n + 1}" if n else name, f"cannot read Parquet ({type(e).__name__}: {e})")
         return
     if n == 0:
-        yield InputError(name, "empty Parquet file; expected one article per row")
+        yield EmptyInputError(name, "empty Parquet file; expected one article per row")
 
 
 def iter_csv_rows(path: Path | str) -> Iterator[tuple[str, str, dict] | InputError]:
@@ -57,7 +57,7 @@ def iter_csv_rows(path: Path | str) -> Iterator[tuple[str, str, dict] | InputErr
         yield InputError(f"{name}:{n + 2}", f"cannot read CSV: {e}")
         return
     if n == 0:
-        yield InputError(name, "empty CSV; expected a header line and one article per row")
+        yield EmptyInputError(name, "empty CSV; expected a header line and one article per row")
 
 
 def _records(rows, opts: ReadOptions) -> Iterator[Record]:

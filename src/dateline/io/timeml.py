@@ -52,6 +52,7 @@ class TimeMLDoc:
     timexes: tuple[GoldTimex, ...]
     dct_xml: str             # the original <DCT>...</DCT> element, kept on output
     source: str = ""
+    body: str = ""           # TEXT's content as written (tags kept): the scorer tokenizes it as TempEval-3 does
 
 
 def _unescape(s: str) -> str:
@@ -131,7 +132,7 @@ def parse(xml: str, source: str = "") -> TimeMLDoc:
     if not dct_xml:
         dct_xml = (f'<DCT><TIMEX3 tid="t0" type="DATE" value="{dct}" temporalFunction="false" '
                    f'functionInDocument="CREATION_TIME">{dct}</TIMEX3></DCT>')
-    return TimeMLDoc(docid, dct, text, tuple(timexes), dct_xml, source)
+    return TimeMLDoc(docid, dct, text, tuple(timexes), dct_xml, source, m.group(1))
 
 
 def read_xml(path: str | Path) -> str:

@@ -36,9 +36,11 @@ class ChunkStats:
     processed: int = 0
     failed: int = 0
     chars: int = 0
+    skipped: int = 0           # records with nothing to process (reported in the errors file, not failed)
 
     def __add__(self, other: "ChunkStats") -> "ChunkStats":
-        return ChunkStats(self.processed + other.processed, self.failed + other.failed, self.chars + other.chars)
+        return ChunkStats(self.processed + other.processed, self.failed + other.failed, self.chars + other.chars,
+                          self.skipped + other.skipped)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -86,7 +88,7 @@ class Checkpoint:
         done = {}
         for p in self.dir.glob("part-*.done"):
             d = json.loads(p.read_text(encoding="utf-8"))
-            done[int(p.name[5:11])] = ChunkStats(d["processed"], d["failed"], d["chars"])
+            done[int(p.name[5:11])] = ChunkStats(d["processed"], d["failed"], d["chars"], d.get("skipped", 0))
         return done
 
     # -- one chunk (called in a worker) ------------------------------------------------------------
@@ -94,7 +96,8 @@ class Checkpoint:
         atomic_write(self.dir / part_name(chunk, self.fmt), output)
         atomic_write(self.dir / part_name(chunk, "errors.jsonl"), errors)
         atomic_write(self.dir / part_name(chunk, "done"),
-                     json.dumps({"processed": stats.processed, "failed": stats.failed, "chars": stats.chars}).encode())
+                     json.dumps({"processed": stats.processed, "failed": stats.failed, "chars": stats.chars,
+                                 "skipped": stats.skipped}).encode())
 
     # -- the end ------------------------------------------------------------------------------------
     def finish(self, n_chunks: int) -> None:

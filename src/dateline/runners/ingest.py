@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from typing import IO, Iterable, Sequence
 
-from ..errors import InputError
+from ..errors import DuplicateIdError, InputError
 from ..model import Document, from_dict, to_dict
 from ..settings import Settings
 from ..store import Store, content_hash
@@ -29,17 +29,18 @@ def ingest(records: Iterable, store: Store, settings: Settings, batch_size: int 
     Bad records are reported (one line each on ``err``) and counted; they never stop the run.
     ``workers > 1`` runs the pipeline in that many processes."""
     err = err or sys.stderr
-    counts = {"new": 0, "replaced": 0, "unchanged": 0, "failed": 0}
+    counts = {"new": 0, "replaced": 0, "unchanged": 0, "failed": 0, "skipped": 0}
+    seen: dict[str, str] = {}          # id -> where it was read, in this run
 
     def failed(f: Failure) -> None:
-        print(f"error: {f.message()}", file=err)
-        counts["failed"] += 1
+        print(f"{'skipped' if f.skipped else 'error'}: {f.message()}", file=err)
+        counts["skipped" if f.skipped else "failed"] += 1
 
     with Runner(Job(settings), workers if workers > 1 else 0) as runner:
         for _, window in chunks(records, max(batch_size, 1)):
             todo: list[tuple[Document, str]] = []
             for rec in window:
-                chash = _hash(rec)
+                chash = _hash(rec) if isinstance(rec, InputError) else _unique(rec, seen) or _hash(rec)
                 if isinstance(chash, Failure):
                     failed(chash)
                 elif not force and store.stored_hash(rec.id) == chash:
@@ -66,6 +67,16 @@ def ingest(records: Iterable, store: Store, settings: Settings, batch_size: int 
 def _extract(ctx: Context, k: int, records: Sequence[Document]) -> list[dict | Failure]:
     """The chunk function: documents -> processed documents as dicts (they travel between processes)."""
     return [r if isinstance(r, Failure) else to_dict(r) for r in process_records(ctx, k, records)]
+
+
+def _unique(rec: Document, seen: dict[str, str]) -> Failure | None:
+    """A second record with the id of an earlier one of this run would silently replace it: its failure."""
+    where = str(rec.meta.get("source", rec.id))
+    first = seen.setdefault(rec.id, where)
+    if first == where:
+        return None
+    return failure_of(DuplicateIdError(where, f"id {rec.id!r} is already the id of {first} in this run; give each "
+                                              "article its own id (an 'id' field, or another file name)"))
 
 
 def _hash(rec) -> str | Failure:

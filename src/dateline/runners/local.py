@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .. import __version__
+from ..errors import InputError
 from ..io.crawl import Item, estimate_total, iter_items
 from ..io.readers import ReadOptions, iter_paths
 from ..io.writers import dumps
@@ -40,6 +41,7 @@ class BatchResult:
     chunks: int
     resumed_chunks: int
     seconds: float
+    skipped: int = 0
 
     @property
     def docs_per_s(self) -> float:
@@ -50,8 +52,10 @@ class BatchResult:
 def serialize_chunk(results: Sequence, fmt: str) -> tuple[bytes, bytes, ChunkStats]:
     """Documents and failures -> (output bytes, error lines, counts); the output is JSONL or Parquet."""
     docs = [r for r in results if isinstance(r, Document)]
-    errors = [r.line() for r in results if not isinstance(r, Document)]
-    stats = ChunkStats(len(docs), len(errors), sum(len(d.text) for d in docs))
+    bad = [r for r in results if not isinstance(r, Document)]
+    errors = [r.line() for r in bad]
+    skipped = sum(r.skipped for r in bad)
+    stats = ChunkStats(len(docs), len(bad) - skipped, sum(len(d.text) for d in docs), skipped)
     if fmt == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -77,7 +81,9 @@ def manifest_for(inputs: Sequence[str], fmt: str, chunk_size: int, opts: ReadOpt
                  settings: Settings) -> dict:
     files = []
     for p in iter_paths(inputs):
-        if p == "-":
+        if isinstance(p, InputError):
+            files.append([p.where, None, None])
+        elif p == "-":
             files.append(["-", None, None])
         else:
             try:
@@ -119,7 +125,7 @@ def run_batch(inputs: Sequence[str], out: str | Path, *, fmt: str = "jsonl", wor
     def account(stats: ChunkStats) -> None:
         nonlocal total
         total = total + stats
-        bar.update(stats.processed + stats.failed)
+        bar.update(stats.processed + stats.failed + stats.skipped)
         elapsed = max(time.perf_counter() - t0, 1e-9)
         bar.set_postfix(failed=total.failed, chars_s=f"{total.chars / elapsed:,.0f}", refresh=False)
 
@@ -145,4 +151,4 @@ def run_batch(inputs: Sequence[str], out: str | Path, *, fmt: str = "jsonl", wor
         bar.close()
     ckpt.finish(n_chunks)
     return BatchResult(total.processed, total.failed, total.chars, n_chunks, resumed,
-                       time.perf_counter() - t0)
+                       time.perf_counter() - t0, total.skipped)

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from ..io.crawl import JSONL_SUFFIXES, items_for_path
-from ..io.readers import ReadOptions, iter_paths
+from ..errors import InputError
+from ..io.crawl import JSONL_SUFFIXES, items_for_path, rec_item
+from ..io.readers import ReadOptions, WalkedPath, iter_paths
 from ..model import Document, to_dict
 from ..settings import Settings
 
@@ -150,9 +151,11 @@ def _parquet_rdd(spark, name: str):
     return spark.read.parquet(name).rdd.zipWithIndex().map(to_item)
 
 
-def _files_rdd(sc, names: list[str], opts: ReadOptions):
-    def items(name):
-        for it in items_for_path(Path(name), opts):
+def _files_rdd(sc, names: list[tuple[str, str | None]], opts: ReadOptions):
+    def items(name_id):
+        p = WalkedPath(name_id[0])
+        p.doc_id = name_id[1]           # a text file below a directory argument: its relative id
+        for it in items_for_path(p, opts):
             yield (it[0], str(it[1]) if len(it) > 1 and isinstance(it[1], str) else "", "",
                    pickle.dumps(it))
     return sc.parallelize(names, max(1, len(names))).flatMap(items)
@@ -169,6 +172,11 @@ def items_dataframe(spark, inputs: Sequence[str], opts: ReadOptions):
             files.clear()
 
     for p in iter_paths(inputs):
+        if isinstance(p, InputError):        # not a regular file: an error row, in its place
+            flush()
+            item = rec_item(p)
+            rdds.append(sc.parallelize([("err", p.where, "", pickle.dumps(item))], 1))
+            continue
         name = str(p)
         lower = name.lower()
         if p != "-" and Path(name).exists() and Path(name).stat().st_size > 0 and lower.endswith(JSONL_SUFFIXES):
@@ -180,7 +188,7 @@ def items_dataframe(spark, inputs: Sequence[str], opts: ReadOptions):
         elif p == "-":
             raise ValueError("dateline spark cannot read standard input; pass files or directories")
         else:
-            files.append(name)        # HTML, WARC, CSV, text, missing: read inside a task
+            files.append((name, getattr(p, "doc_id", None)))   # HTML, WARC, CSV, text, missing: in a task
     flush()
     rdd = rdds[0] if len(rdds) == 1 else sc.union(rdds) if rdds else sc.parallelize([], 1)
     return spark.createDataFrame(rdd, ITEM_SCHEMA)
@@ -193,6 +201,7 @@ class SparkResult:
     seconds: float
     output: str
     errors: str
+    skipped: int = 0
 
 
 def errors_dir(output: str) -> str:
@@ -225,10 +234,12 @@ def run_spark(inputs: Sequence[str], output: str, *, fmt: str = "jsonl", master:
             good.select("json").write.mode("overwrite").text(output)
         bad = out.filter(F.col("error").isNotNull()).select("error")
         bad.write.mode("overwrite").text(errors_dir(output))
-        counts = out.select(F.count(F.lit(1)).alias("n"), F.count("error").alias("e")).collect()[0]
+        skipped = F.col("error").contains('"code": "DL306"').cast("int")
+        counts = out.select(F.count(F.lit(1)).alias("n"), F.count("error").alias("e"),
+                            F.coalesce(F.sum(skipped), F.lit(0)).alias("s")).collect()[0]
         out.unpersist()
-        return SparkResult(counts["n"] - counts["e"], counts["e"], time.perf_counter() - t0, output,
-                           errors_dir(output))
+        return SparkResult(counts["n"] - counts["e"], counts["e"] - counts["s"], time.perf_counter() - t0, output,
+                           errors_dir(output), counts["s"])
     finally:
         if own:
             spark.stop()

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Callable, Iterable, TypeVar
 
-from ..errors import DatelineError, InputError
+from ..errors import DatelineError, EmptyInputError, InputError
 from ..io.crawl import Item, materialize
 from ..io.readers import ReadOptions
 from ..model import Document
@@ -43,6 +43,11 @@ class Failure:
             v = getattr(self, name)
             if v is not None:
                 object.__setattr__(self, name, _printable(str(v)))
+
+    @property
+    def skipped(self) -> bool:
+        """Nothing to process (an empty record): counted as skipped, not failed, unless --strict."""
+        return self.code == EmptyInputError.code
 
     def row(self) -> dict:
         return {"where": self.where, "id": self.id, "code": self.code, "error": self.error}

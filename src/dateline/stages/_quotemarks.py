@@ -92,96 +92,114 @@ def find_regions(text: str, paragraphs) -> tuple[list[Region], list[str]]:
 
 
 def _find_regions(text: str, paragraphs) -> tuple[list[Region], list[str]]:
-    pstarts = [p.start for p in paragraphs] or [0]
-    pends = [p.end for p in paragraphs] or [len(text)]
-    warnings: list[str] = []
     marks = []
     for m in _MARK.finditer(text):
         o = _orient(text, m.start(), m.end(), m.group())
         if o:
             marks.append((m.start(), m.end(), o, m.group() in _DOUBLE))
     if not marks:
-        return [], warnings
+        return [], []
+    scan = _Scan(text, paragraphs)
+    for (i, j, o, double) in marks:
+        if i < scan.skip_until:
+            continue
+        if double:
+            scan.double(i, j, o)
+        elif scan.d_open is None:               # single marks: ignored inside a double quotation
+            scan.single(i, j, o)
+    if scan.d_open is not None:
+        scan.warnings.append(f"DL310: unclosed quote mark at {scan.d_open[0]}")
+    scan.regions.sort(key=lambda r: r.start)
+    return scan.regions, scan.warnings
 
-    def para(i: int) -> int:
-        return max(0, bisect_right(pstarts, i) - 1)
 
-    def starts_with_opener(k: int) -> int | None:
+class _Scan:
+    """The state of one left-to-right scan over the quote marks of a text."""
+
+    def __init__(self, text: str, paragraphs):
+        self.text = text
+        self.pstarts = [p.start for p in paragraphs] or [0]
+        self.pends = [p.end for p in paragraphs] or [len(text)]
+        self.regions: list[Region] = []
+        self.warnings: list[str] = []
+        self.d_open = None          # double marks: (mark start, content start, paragraph, fragments)
+        self.s_open = None          # single marks (no paragraph continuation): (mark start, content start, paragraph)
+        self.skip_until = -1
+
+    def para(self, i: int) -> int:
+        return max(0, bisect_right(self.pstarts, i) - 1)
+
+    def starts_with_opener(self, k: int) -> int | None:
         """If paragraph k opens with a double opening mark, the index just after it."""
-        if k >= len(pstarts):
+        if k >= len(self.pstarts):
             return None
-        s = pstarts[k]
-        m = _MARK.match(text, s)
-        if m and m.group() in _DOUBLE and _orient(text, m.start(), m.end(), m.group()) == 1:
+        m = _MARK.match(self.text, self.pstarts[k])
+        if m and m.group() in _DOUBLE and _orient(self.text, m.start(), m.end(), m.group()) == 1:
             return m.end()
         return None
 
-    regions: list[Region] = []
-    # double-mark state
-    d_open = None          # (mark start, content start, paragraph, fragments)
-    s_open = None          # single-mark state (no paragraph continuation)
-    skip_until = -1
-    for (i, j, o, double) in marks:
-        if i < skip_until:
-            continue
-        if double:
-            if d_open is not None and para(i) != d_open[2]:
-                mstart, cstart, k, frags = d_open
-                d_open = None
-                while k < para(i):
-                    nxt = starts_with_opener(k + 1)
-                    if nxt is None:
-                        warnings.append(f"DL310: unclosed quote mark at {mstart}")
-                        break
-                    frags = frags + [_trim(text, cstart, pends[k])]
-                    cstart, k = nxt, k + 1
-                else:
-                    d_open = (mstart, cstart, k, frags)
-                if d_open is not None and i < cstart:
-                    continue                        # this mark opened the continuation paragraph
-            if d_open is None:
-                if o == 1:
-                    d_open = (i, j, para(i), [])
-                    s_open = None
-                continue
-            if o == -1:
-                mstart, cstart, k, frags = d_open
-                frag = _trim(text, cstart, i)
-                frags = [f for f in frags + [frag] if f[1] > f[0]]
-                if frags:
-                    regions.append(Region(tuple(frags), mstart, j, True))
-                d_open = None
-            else:                                   # a second opener in the same paragraph
-                glyph = text[i:j]
-                outer = text[d_open[0]:d_open[0] + 2]
-                straight = glyph in ('"', "''", "``")
-                if straight != (outer[:1] == '"' or outer in ("''", "``")):
-                    # a quotation nested in another of the other style ("… “…” …"): skip to its closer
-                    close = _NESTED_CLOSE_STRAIGHT if straight else _NESTED_CLOSE_CURLY
-                    cm = close.search(text, j, pends[min(para(i), len(pends) - 1)])
-                    if cm:
-                        skip_until = cm.end()
-                        continue
-                warnings.append(f"DL310: unclosed quote mark at {d_open[0]}")
-                d_open = (i, j, para(i), [])
-            continue
-        # single marks: ignored inside a double quotation
-        if d_open is not None:
-            continue
-        if s_open is not None and para(i) != s_open[2]:
-            s_open = None
-        if s_open is None:
+    def double(self, i: int, j: int, o: int) -> None:
+        if self.d_open is not None and self.para(i) != self.d_open[2]:
+            if self._continue_paragraphs(i):
+                return                              # this mark opened the continuation paragraph
+        if self.d_open is None:
             if o == 1:
-                s_open = (i, j, para(i))
-            continue
+                self.d_open = (i, j, self.para(i), [])
+                self.s_open = None
+            return
         if o == -1:
-            a, b = _trim(text, s_open[1], i)
-            if b > a:
-                regions.append(Region(((a, b),), s_open[0], j, False))
-            s_open = None
+            mstart, cstart, k, frags = self.d_open
+            frag = _trim(self.text, cstart, i)
+            frags = [f for f in frags + [frag] if f[1] > f[0]]
+            if frags:
+                self.regions.append(Region(tuple(frags), mstart, j, True))
+            self.d_open = None
         else:
-            s_open = (i, j, para(i))
-    if d_open is not None:
-        warnings.append(f"DL310: unclosed quote mark at {d_open[0]}")
-    regions.sort(key=lambda r: r.start)
-    return regions, warnings
+            self._second_opener(i, j)
+
+    def _continue_paragraphs(self, i: int) -> bool:
+        """An open quotation reaches a mark in a later paragraph: carry it over each paragraph that opens
+        with a quote mark (or close it with a warning). True when the mark at i opened the continuation."""
+        mstart, cstart, k, frags = self.d_open
+        self.d_open = None
+        while k < self.para(i):
+            nxt = self.starts_with_opener(k + 1)
+            if nxt is None:
+                self.warnings.append(f"DL310: unclosed quote mark at {mstart}")
+                break
+            frags = frags + [_trim(self.text, cstart, self.pends[k])]
+            cstart, k = nxt, k + 1
+        else:
+            self.d_open = (mstart, cstart, k, frags)
+        return self.d_open is not None and i < cstart
+
+    def _second_opener(self, i: int, j: int) -> None:
+        """A second opener in the same paragraph: a nested quotation of the other style, or a new one."""
+        text = self.text
+        glyph = text[i:j]
+        outer = text[self.d_open[0]:self.d_open[0] + 2]
+        straight = glyph in ('"', "''", "``")
+        if straight != (outer[:1] == '"' or outer in ("''", "``")):
+            # a quotation nested in another of the other style ("… “…” …"): skip to its closer
+            close = _NESTED_CLOSE_STRAIGHT if straight else _NESTED_CLOSE_CURLY
+            cm = close.search(text, j, self.pends[min(self.para(i), len(self.pends) - 1)])
+            if cm:
+                self.skip_until = cm.end()
+                return
+        self.warnings.append(f"DL310: unclosed quote mark at {self.d_open[0]}")
+        self.d_open = (i, j, self.para(i), [])
+
+    def single(self, i: int, j: int, o: int) -> None:
+        if self.s_open is not None and self.para(i) != self.s_open[2]:
+            self.s_open = None
+        if self.s_open is None:
+            if o == 1:
+                self.s_open = (i, j, self.para(i))
+            return
+        if o == -1:
+            a, b = _trim(self.text, self.s_open[1], i)
+            if b > a:
+                self.regions.append(Region(((a, b),), self.s_open[0], j, False))
+            self.s_open = None
+        else:
+            self.s_open = (i, j, self.para(i))

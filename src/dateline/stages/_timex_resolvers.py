@@ -241,6 +241,17 @@ GRAN = {"day": "D", "week": "W", "weekend": "WE", "month": "M", "quarter": "Q", 
          "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE"}
 
 
+_FINER = {"Y": {"M": "{y}-XX", "W": "{y}-WXX", "WE": "{y}-WXX", "D": "{y}-XX-XX"},
+          "M": {"W": "{y}-WXX", "WE": "{y}-WXX", "D": "{y}-{m}-XX"}}
+
+
+def beyond_ref(unit: str, ref: Ref) -> str | None:
+    """A day counted from a year ("In 1944 ... two days later") is some day of that year (1944-XX-XX): a value
+    is never more precise than its anchor. None when the reference is fine enough for the unit."""
+    form = _FINER.get(ref.gran, {}).get(unit)
+    return form.format(y=f"{ref.day.year:04d}", m=f"{ref.day.month:02d}") if form else None
+
+
 def resolve_offset(f, ref: Ref, dct) -> str:
     unit = GRAN.get(f.get("unit", "D"), f.get("unit", "D"))
     if "dir" in f:
@@ -261,6 +272,9 @@ def resolve_offset(f, ref: Ref, dct) -> str:
         n += n
     if f.get("_bc") and unit not in ("D", "W", "WE"):
         n = -n
+    vague = beyond_ref(unit, ref)
+    if vague:
+        return _with_pod(vague, f)
     d = shift(ref.day, unit, n)
     if f.get("year_end"):
         return f"{ref.day.year:04d}-12-31"
@@ -282,9 +296,7 @@ def resolve_ref_unit(f, ref: Ref, dct) -> str:
         pod = {"morning": "MO", "evening": "EV", "night": "NI"}[unit]
         return f"{(ref.day + dt.timedelta(days=n)).isoformat()}T{pod}"
     g = GRAN.get(unit, "D")
-    if g == "D" and ref.gran == "M" and n == 0:  # "that same day" after "in June": a day of that month
-        return f"{ref.day.year:04d}-{ref.day.month:02d}-XX"
-    return fmt(shift(ref.day, g, n), g)
+    return beyond_ref(g, ref) or fmt(shift(ref.day, g, n), g)   # "that same day" after "in June": 1944-06-XX
 
 
 def resolve_clock(f, ref: Ref, dct, narrative=False) -> str:
@@ -295,18 +307,24 @@ def resolve_clock(f, ref: Ref, dct, narrative=False) -> str:
         day = ref.day + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(f["day_word"], 0))
     elif f.get("month") and f.get("day"):
         day = month_day_date(f, ref.day, narrative) or ref.day
-    named = f.get("named")
-    if named:
-        hm = "00:00" if named == "midnight" else "12:00"     # T24:00 only where the text says "24:00"
-        return f"{day.isoformat()}T{hm}"
-    h = as_int(f.get("hour"))
+    named = f.get("named")                   # T24:00 only where the text says "24:00"
+    h = (0 if named == "midnight" else 12) if named else as_int(_HOUR_WORD.get(f.get("hour", ""), f.get("hour")))
     ap = f.get("ampm", "")
     pod = f.get("pod_word", "")
-    if ap == "p" or pod in ("afternoon", "evening", "at night"):
+    if not named and (ap == "p" or pod in ("afternoon", "evening", "at night")):
         h = h % 12 + 12
-    elif ap == "a":
+    elif not named and ap == "a":
         h = h % 12
-    return f"{day.isoformat()}T{h:02d}:{as_int(f.get('minute')):02d}"
+    m = as_int(_HOUR_WORD.get(f.get("minute", ""), f.get("minute")))
+    if m and f.get("to"):                            # "ten minutes to four": before the hour
+        h, m = (h - 1) % 24, 60 - m
+    return f"{day.isoformat()}T{h:02d}:{m:02d}"
+
+
+_HOUR_WORD = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                              "thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
+                                              "twenty".split())}
+_HOUR_WORD.update({"twenty-five": "25", "twenty five": "25"})
 
 
 def resolve_month_of_ref(f, ref: Ref, dct) -> str:
@@ -326,53 +344,6 @@ def resolve_pod_ref(f, ref: Ref, dct) -> str:
     return f"{(ref.day + dt.timedelta(days=n)).isoformat()}T{pod}"
 
 
-def easter(y: int) -> dt.date:
-    a, b, c = y % 19, y // 100, y % 100
-    d, e = b // 4, b % 4
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 19 * l) // 433
-    month = (h + l - 7 * m + 90) // 25
-    return dt.date(y, month, (h + l - 7 * m + 33 * month + 19) % 32)
-
-
-def holiday_date(code: str, y: int) -> dt.date:
-    """MM-DD | N-W-MM[+k] (N-th weekday W of month MM; N = L for the last) | EASTER+k."""
-    if code.startswith("EASTER"):
-        return easter(y) + dt.timedelta(days=int(code[6:] or 0))
-    parts = code.split("-")
-    if len(parts) == 2:
-        return dt.date(y, int(parts[0]), int(parts[1]))
-    nth, wd, rest = parts
-    month, _, plus = rest.partition("+")
-    m = int(month)
-    if nth == "L":
-        d = add_months(dt.date(y, m, 1), 1) - dt.timedelta(days=1)
-        d -= dt.timedelta(days=(d.isoweekday() - int(wd)) % 7)
-    else:
-        d = dt.date(y, m, 1)
-        d += dt.timedelta(days=(int(wd) - d.isoweekday()) % 7 + 7 * (int(nth) - 1))
-    return d + dt.timedelta(days=int(plus or 0))
-
-
-def resolve_holiday(f, ref: Ref, dct) -> str:
-    code = f.get("holiday", "12-25")
-    if f.get("year"):
-        return holiday_date(code, int(f["year"])).isoformat()
-    cands = [holiday_date(code, y) for y in (ref.day.year - 1, ref.day.year, ref.day.year + 1)]
-    rel = f.get("rel")
-    if rel in ("-1", "1"):                       # "last Christmas": the latest before; "next Easter": the coming one
-        return (max(c for c in cands if c < ref.day) if rel == "-1" else min(c for c in cands if c > ref.day)).isoformat()
-    if rel == "0":
-        return cands[1].isoformat()
-    tense = f.get("tense", "")
-    if tense not in ("PAST", "FUTURE"):
-        return cands[1].isoformat()
-    return _pick(cands, ref.day, tense).isoformat()
-
-
 def resolve_day_of_ref(f, ref: Ref, dct) -> str:
     """A bare day number ("May 4 and 5", "the 20th"): that day of the month of the last mention."""
     d = as_int(f.get("day"), 1)
@@ -384,31 +355,9 @@ def resolve_day_of_ref(f, ref: Ref, dct) -> str:
         return f"XXXX-XX-{d:02d}"
 
 
-def resolve_numeric_date(f, ref: Ref, dct) -> str:
-    return f"{as_int(f.get('year')):04d}-{as_int(f.get('month')):02d}-{as_int(f.get('day')):02d}"
-
-
-def resolve_two_digit_year(f, ref: Ref, dct) -> str:
-    yy = as_int(f.get("year"))
-    c = ref.day.year // 100 * 100
-    return f"{min((c - 100 + yy, c + yy, c + 100 + yy), key=lambda y: abs(y - ref.day.year)):04d}"
-
-
-def resolve_decade_short(f, ref: Ref, dct) -> str:
-    d = as_int(f.get("digit"))
-    c = ref.day.year // 100
-    if d * 10 > ref.day.year % 100:
-        c -= 1
-    return f"{c:02d}{d}"
-
-
-def resolve_era_year(f, ref: Ref, dct) -> str:
-    y = as_int(f.get("year"))
-    part = f"-{as_int(f['month']):02d}" if f.get("month") else f"-{f['season']}" if f.get("season") else ""
-    if f.get("era", "").upper().startswith("B"):
-        return f"BC{y:04d}{part}"
-    return f"{y:04d}{part}"
-
+from ._timex_calendar import (resolve_decade_short, resolve_era_year, resolve_holiday,   # noqa: E402
+                              resolve_nth_weekday, resolve_numeric_date, resolve_two_digit_year,
+                              resolve_weekday_day)
 
 Resolver = Callable[..., str]
 RESOLVERS: dict[str, Resolver] = {
@@ -418,4 +367,5 @@ RESOLVERS: dict[str, Resolver] = {
     "pod_ref": resolve_pod_ref, "holiday": resolve_holiday, "numeric_date": resolve_numeric_date,
     "two_digit_year": resolve_two_digit_year, "decade_short": resolve_decade_short,
     "era_year": resolve_era_year, "month_of_ref": resolve_month_of_ref, "day_of_ref": resolve_day_of_ref,
+    "weekday_day": resolve_weekday_day, "nth_weekday": resolve_nth_weekday,
 }

@@ -60,9 +60,9 @@ def make_entities(settings, res):
                          r"(?<=[Tt])he(?:y|m(?:selves)?|irs?))(?![\w’'-])")
     verb_after = re.compile(expand(res, r"[ \t]*(?:,[^,]{1,80},[ \t]*)?(?:(?:also|later|then|has|had|have|"
                                         r"previously|once|recently|further|again|[a-z]+ly)[ \t]+)*"
-                                        r"(?:{reporting_verbs}|{belief_verbs}|{stance_verbs})\b"), re.I)
+                                        r"(?:{cue_verbs})\b"), re.I)
     next_word = re.compile(r"[ \t]*,?[ \t]*([A-Za-z’']+)")
-    verb_words = res.words("reporting_verbs") | res.words("belief_verbs") | res.words("stance_verbs")
+    verb_words = res.words("cue_verbs")
     aux_words = frozenset("also later then has had have previously once recently further again".split())
     age_after = re.compile(r",[ \t]*(\d{1,3}),")
     age_before = re.compile(r"(\d{1,3})-year-old[ \t]+(?:[A-Za-z-]+[ \t]+){0,3}$")

@@ -135,6 +135,17 @@ def range_year(text: str, t: Timex, nxt: Timex | None) -> TimeSpec | None:
     return TimeSpec(spec.kind, {**spec.fields, "year": f"{y:04d}"})
 
 
+def numeric_convention(timexes) -> str | None:
+    """DMY or MDY when a numeric date of the document can only be read one way ("25/12/2011"), else None."""
+    for t in timexes:
+        f = t.spec.fields if t.spec is not None and t.spec.kind == "numeric_date" else None
+        if f and f.get("a"):
+            a, b = as_int(f["a"]), as_int(f.get("b"))
+            if a > 12 >= b or b > 12 >= a:
+                return "DMY" if a > 12 else "MDY"
+    return None
+
+
 def explicit_years(timexes) -> list[tuple[int, tuple[bool, int]]]:
     """(index, (bc, year)) of every timex whose written value names its year ("May 1943", "1944")."""
     out = []
@@ -200,11 +211,15 @@ def make_timex_anchor(settings, res):
         out: list[Timex] = []
         timexes = doc.timexes
         years = explicit_years(timexes) if narrative else []
+        order = numeric_convention(timexes)
         for i, t in enumerate(timexes):
             ranged = range_year(doc.text, t, timexes[i + 1] if i + 1 < len(timexes) else None)
             if ranged is not None:
                 t = Timex(t.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor, t.rule, ranged,
                           t.quant, t.freq)
+            if t.spec is not None and t.spec.kind == "numeric_date" and order:
+                t = Timex(t.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor, t.rule,
+                          TimeSpec(t.spec.kind, {**t.spec.fields, "order": order}), t.quant, t.freq)
             if t.spec is not None:
                 ref = choose_ref(t.spec, dct, last, last_day, narrative)
                 if t.spec.kind == "clock" and not _has_day(t.spec.fields):

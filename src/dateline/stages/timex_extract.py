@@ -130,7 +130,8 @@ CONTEXT_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday",
                            "two_digit_year", "decade_short", "era_year"})
 
 
-TENSE_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday", "year_part", "clock", "offset"})
+TENSE_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday", "year_part", "clock", "offset",
+                         "weekday_day", "nth_weekday"})
 
 
 def _freq(text: str) -> str | None:

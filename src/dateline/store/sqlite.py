@@ -37,9 +37,12 @@ __all__ = [
 class Store(StoryRows, Writes, Queries):
     """One SQLite file. ``readonly=True`` opens it with ``mode=ro`` (the server without a token)."""
 
-    def __init__(self, path: str | Path, readonly: bool = False):
+    def __init__(self, path: str | Path, readonly: bool = False, cache_kib: int = 65536):
+        """``cache_kib``: SQLite's page cache per connection (one connection per thread); a server with
+        dozens of threads passes a small one (the operating system caches the file for all of them)."""
         self.path = str(path)
         self.readonly = readonly
+        self.cache_kib = max(64, int(cache_kib))
         self._local = threading.local()
         self._pending = _Pending(set(), set())
         self._in_batch = False
@@ -68,7 +71,7 @@ class Store(StoryRows, Writes, Queries):
                 c.execute("PRAGMA synchronous = NORMAL")
                 c.execute("PRAGMA foreign_keys = OFF")
             c.execute("PRAGMA busy_timeout = 10000")
-            c.execute("PRAGMA cache_size = -65536")
+            c.execute(f"PRAGMA cache_size = -{self.cache_kib}")
             c.execute("PRAGMA temp_store = MEMORY")
             c.row_factory = sqlite3.Row
             self._local.conn = c

@@ -24,8 +24,11 @@ _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def content_hash(doc: Document) -> str:
-    """Hash of the input: id, dct, text and meta (what decides whether a stored document changed)."""
-    blob = json.dumps({"id": doc.id, "dct": doc.dct, "text": doc.text, "meta": dict(doc.meta)},
+    """Hash of the input: id, dct, text and meta (what decides whether a stored document changed).
+    ``meta["source"]``, where the record was read from, is not content: ``./x`` and ``$PWD/x`` are the
+    same article, and re-reading it from another spelling of its path leaves it unchanged."""
+    meta = {k: v for k, v in doc.meta.items() if k != "source"}
+    blob = json.dumps({"id": doc.id, "dct": doc.dct, "text": doc.text, "meta": meta},
                       sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -177,10 +180,16 @@ class Writes:
         return "?" + (speaker or "").lower()
 
     def _quote_row(self, qk: str, q: Quote, person: int | None, speaker: str | None, date: str) -> int:
-        """The pk of the quote with key ``qk``, created (and indexed) when new."""
+        """The pk of the quote with key ``qk``, created (and indexed) when new. Sources of one quote may
+        spell it differently (case, punctuation); the stored text is the least of their spellings, so
+        it does not depend on the order the articles were ingested in."""
         c = self.conn
-        row = c.execute("SELECT pk FROM quotes WHERE qkey = ?", (qk,)).fetchone()
+        row = c.execute("SELECT pk, text FROM quotes WHERE qkey = ?", (qk,)).fetchone()
         if row:
+            if q.text < row[1]:
+                c.execute("INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', ?, ?)", (row[0], row[1]))
+                c.execute("UPDATE quotes SET text = ? WHERE pk = ?", (q.text, row[0]))
+                c.execute("INSERT INTO quotes_fts(rowid, text) VALUES (?,?)", (row[0], q.text))
             return row[0]
         qpk = c.execute("INSERT INTO quotes(qkey, text, kind, person_pk, speaker, date, n_sources) "
                         "VALUES (?,?,?,?,?,?,1)", (qk, q.text, q.kind, person, speaker, date)).lastrowid

@@ -1,6 +1,6 @@
 """Quotes: direct, mixed and indirect, with speaker, cue, medium and when they were said.
 
-Rules (patterns in ``rules/quote.yaml``, verbs in ``lexicon/reporting_verbs.tsv`` and ``belief_verbs.tsv``):
+Rules (patterns in ``rules/quote.yaml``; cue verbs, one line each, in ``lexicon/cue_verbs.tsv``):
 1. quoted regions of any mark style (``_quotemarks``); titles, names, single words and scare quotes are
    not quotes;
 2. cue clauses around a region: ``“…,” she said`` / ``said Smith`` after it, ``Smith said: “…”`` before

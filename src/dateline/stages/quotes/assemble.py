@@ -74,7 +74,8 @@ def to_quotes(ctx: DocContext, final, qspans, quoted: SpanIndex) -> tuple[Quote,
     cspans = sorted({sp for x in final if x["rule"] != "quote_stance" for sp in x["spans"]} | set(qspans))
     inside_content = SpanIndex(cspans, nested=True).holds
     meds, days = by_sentence(doc, ctx.sent_of, R.medium_rx, quoted.holds, inside_content)
-    frame_sents = frame_sentences(doc, ctx.ments, meds, days, R.medium_lex, R.intro_rx, inside_content, R.frame_rx)
+    frame_sents = frame_sentences(doc, ctx.ments, meds, days, R.medium_lex, R.intro_rx, inside_content,
+                                  R.rx.medium_frame)
     dct_day = doc.dct[:10]
     frames: dict[str, tuple[str | None, str | None]] = {}     # entity -> (medium, day)
     quotes_out = []

@@ -10,14 +10,7 @@ from .._quotemarks import find_regions
 from .rules import QuoteRules
 
 _WORD = re.compile(r"[A-Za-z0-9][\w’'-]*")
-DETS = frozenset("the a an his her their its our my your this that these those another one two three "
-                 "some many several other both all each every few no former".split())
 QUOTE_CHARS = re.compile(r"[“”\"]")
-WHEN_AFTER = re.compile(r"(?:[ \t]+in[ \t]+(?:a|an|his|her|their|the|its)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:interview|statement)"
-                        r"(?:[ \t]+with[ \t]+[^,.;“”\"]{1,40}?)?|[ \t]+then"
-                        r"|[ \t]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-                        r"(?:[ \t]+(?:morning|afternoon|evening|night))?|[ \t]+(?:yesterday|today|tonight|"
-                        r"last[ \t]+(?:week|month|year|night)|earlier[ \t]+this[ \t]+(?:week|month|year)))(?=[ \t,.;:])")
 
 
 def words(s: str) -> int:

@@ -9,15 +9,13 @@ from __future__ import annotations
 import re
 
 from .._text import is_title_case as _is_title_case
-from .context import DETS, WHEN_AFTER, DocContext, words
+from .context import DocContext, words
 from .speakers import np_after, np_before, sentence_subject, subject_of
 
 _DASH_CUE = re.compile(r"[ \t\xa0]*(―|—|–|--)[ \t\xa0]*")
 _OPEN_AFTER_CUE = re.compile(r"[,:][ \t]*$")
 _SENT_END_IN = re.compile(r"[a-z0-9]{3,}\.[ \t]|[!?][ \t]")
 _APPOS_AFTER = re.compile(r"(?:,[^,“”\"\n]{1,160}){1,2},")
-_INVERTED_BEFORE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<cue>Said|Says|Added|Adds|Wrote|Writes)[ \t]+"
-                              r"(?P<np>[^,:;“”\"\n]{2,80}?)[ \t]*[:,][ \t]*$")
 _BETWEEN = re.compile(r",?(?:[ \t]+[^\s“”\"«»]+)*[ \t]*[,.:;!?][ \t]*|[ \t]*[,.:;]?[ \t]*")
 
 
@@ -37,7 +35,7 @@ def _quote_like(ctx: DocContext, r):
     R = ctx.rules
     content = " ".join(text[a:b] for a, b in r.fragments)
     nw = words(content)
-    if R.not_quote_before.search(text, max(0, r.start - 40), r.start):
+    if R.rx.not_a_quote_before.search(text, max(0, r.start - 40), r.start):
         return False
     if nw >= 2 and _is_title_case(content) and not re.search(r"[.!?]$", content):
         return False
@@ -151,7 +149,7 @@ def clause_after(ctx: DocContext, r):
     if got is None:
         return None
     np, cue, cend = got
-    wm = WHEN_AFTER.match(ctx.text, cue[1], min(ctx.n, cue[1] + 120))
+    wm = ctx.rules.rx.when_after.match(ctx.text, cue[1], min(ctx.n, cue[1] + 120))
     if wm and cue[1] >= np[1]:            # “…,” she said in an interview / said Monday
         cue = (cue[0], wm.end())
         cend = max(cend, wm.end())
@@ -188,7 +186,7 @@ def _clause_after_raw(ctx: DocContext, r):
     # "“…,” harbor master Greta Holm said": any short phrase holding a mention, then the cue
     fm = R.loose_np_cue.match(text, p, hi)
     fw = fm.group("np").split()[0].lower() if fm else ""
-    if fm and not _SENT_END_IN.search(fm.group("np")) and (fw in DETS or fw not in R.nonperson) and \
+    if fm and not _SENT_END_IN.search(fm.group("np")) and (fw in R.words["det"] or fw not in R.nonperson) and \
             (ctx.mentions_in(fm.start("np"), fm.end("np")) or
                fm.group("np").split()[-1].lower() in R.person_noun):
         return (fm.start("np"), fm.end("np")), (fm.start("cue"), fm.end("cue")), fm.end()
@@ -211,7 +209,7 @@ def clause_before(ctx: DocContext, r, lo, end=None):
     end = r.start if end is None else end
     window = text[max(lo, end - 200):end]
     base = end - len(window)
-    im = _INVERTED_BEFORE.search(window)
+    im = R.rx.inverted_before.search(window)
     if im:                                   # "Said Ellis: “…”"
         np = np_after(ctx, base + im.end("cue"), base + im.end("np"), loose=False)
         if np:

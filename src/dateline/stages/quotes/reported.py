@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .context import QUOTE_CHARS, WHEN_AFTER, DocContext, SpanIndex, words
+from .context import QUOTE_CHARS, DocContext, SpanIndex, words
 from .speakers import np_after, np_before, subject_of
 
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
@@ -20,17 +20,7 @@ _CUE_LAST = re.compile(r"(?:[ \t]+[^\s,]+){0,6}?[ \t]*[.!?]?[ \t\"”’]*")
 _COMMA_NEXT = re.compile(r"[ \t]*,")
 _STOP_NEXT = re.compile(r"[ \t]*[.!?]")
 _CLAUSE_END = re.compile(r",[ \t]|;|[ \t](?:—|–|--)[ \t]|[ \t]\(")
-_PREP_START = re.compile(r"(?:at|in|on|of|for|with|to|by|from|about|as|during|after|before|and|but|or|that|which|who|"
-                         r"it|is|was|are|were|be|been|has|had|have|up|out|off|back|down)\b")
-_PARTICIPLE_BEFORE = re.compile(r",[ \t]*(?:while[ \t]+|before[ \t]+|after[ \t]+|also[ \t]+|even[ \t]+)?$")
-_MODAL = re.compile(r"(?:will|would|could|should|may|might|can|must)[ \t]")
-_PREP_CONTENT = re.compile(r"(?:at|in|on|of|for|with|to|by|from|about|as|during|after|before|and|but|or|outside|"
-                           r"inside|near|into|across|toward|towards|around|behind|along|beside|onto)\b")
 _ACCORDING_NP = re.compile(r"[ \t]+(?P<np>[^,;“”\"]{2,100}?)(?:,[ \t]*|[.;]?[ \t]*$)")
-_LISTENER = re.compile(r"[ \t]+(?:(?:the|a|an|his|her|their)[ \t]+(?:[A-Z][\w.’'-]*[ \t]+){0,4}"
-                       r"|(?:[A-Z][\w.’'-]*[ \t]+){1,4})"
-                       r"|[ \t]+(?:reporters|supporters|voters|viewers|listeners|the[ \t]+\w+|"
-                       r"him|her|them|me|us|you|fans|followers|audiences?|the[ \t]+crowd)[ \t]+")
 
 
 def find_reported(ctx: DocContext, quoted: SpanIndex):
@@ -73,11 +63,11 @@ def _handle_cue(ctx: DocContext, quoted: SpanIndex, m, si, a0, b0):
     if m.start() and text[m.start() - 1] in "’'-":
         return None
     vl = verb.lower()
-    if (vl not in R.speech_set or _MODAL.match(text, cue[0], cue[1])) and R.acc_rx.search(text, cue[1], b0):
+    if (vl not in R.cues.speech or R.rx.modal.match(text, cue[0], cue[1])) and R.acc_rx.search(text, cue[1], b0):
         return None            # "Residents will protest …, according to X": X's words, not a stance
-    is_belief = vl in R.belief_set and vl not in R.speech_set
-    is_st = vl in R.stance_set
-    is_stance = verb.lower() in R.stance_words
+    is_belief = vl in R.cues.belief and vl not in R.cues.speech
+    is_st = vl in R.cues.stance
+    is_stance = verb.lower() in R.cues.stance_words
     pm = R.phrasal.match(text, cue[1] - len(verb), b0)
     if pm and pm.end() > cue[1]:
         cue = (cue[0], pm.end())             # "called for", "talked about"
@@ -86,12 +76,12 @@ def _handle_cue(ctx: DocContext, quoted: SpanIndex, m, si, a0, b0):
     if np is not None:
         if np[0] < cue[0] and quoted.holds(np[0]):
             np = None
-    if verb.endswith("ing") and _PARTICIPLE_BEFORE.search(text, max(a0, cue[0] - 12), cue[0]):
+    if verb.endswith("ing") and R.rx.participle_before.search(text, max(a0, cue[0] - 12), cue[0]):
         # "X walked back the comments, saying ...": the speaker is the sentence's subject
         np = subject_of(ctx, a0, cue[0]) or np
-    if vl == "asked" and (np is None or text[np[0]:np[1]].lower() in ("when", "after", "once", "if", "before")):
+    if vl == "asked" and (np is None or text[np[0]:np[1]].lower() in R.words["subordinator"]):
         # "Asked whether she would run, Smith said ...", "… when asked if …": the question, no source
-        am = R.asked_rx.search(text, max(a0, m.start() - 8), min(b0, m.end() + 40))
+        am = R.rx.asked_bare.search(text, max(a0, m.start() - 8), min(b0, m.end() + 40))
         if am and am.start() <= m.start() and (am.start() > a0 or cue[0] == a0 + (1 if text[a0] in "“\"" else 0)
                                                or text[a0:am.start()].strip() == ""):
             return _asked(ctx, (m.start(), m.end()), si, b0, am.end())
@@ -148,12 +138,12 @@ def _content_after(ctx: DocContext, np, cue, verb, si, b0, is_belief, is_st, is_
     """NP CUE (listener) (that) CONTENT -> (record or None, the cue, extended over "that" or a time)."""
     text = ctx.text
     rest = cue[1]
-    if ctx.rules.obj_verb.match(verb):
-        om = _LISTENER.match(text[rest:b0])
+    if verb.lower() in ctx.rules.cues.listener:
+        om = ctx.rules.rx.listener.match(text[rest:b0])
         if om and om.end() > 1:
             rest = rest + om.end() - 1
     object_skipped = rest > cue[1]
-    tm = ctx.rules.that_rx.match(text, rest, b0)
+    tm = ctx.rules.rx.that.match(text, rest, b0)
     if tm and not is_belief:
         ce = tm.end()
         while ce > cue[1] and text[ce - 1] in " \t":
@@ -162,17 +152,17 @@ def _content_after(ctx: DocContext, np, cue, verb, si, b0, is_belief, is_st, is_
             cue = (cue[0], ce)     # "said in a statement that": the cue holds the phrase
         rest = tm.end()
     elif not object_skipped:
-        wm = WHEN_AFTER.match(text, rest, b0)     # "said Monday", "said Thursday morning"
+        wm = ctx.rules.rx.when_after.match(text, rest, b0)     # "said Monday", "said Thursday morning"
         if wm:
             cue = (cue[0], wm.end())
             rest = wm.end()
     rm = _LEAD_PUNCT.match(text, rest, b0)
     ca = rm.end() if rm else rest
     ca, cb = ctx.trim(ca, b0)
-    lm = ctx.rules.content_leak_rx.search(text, ca, cb)
+    lm = ctx.rules.rx.content_leak.search(text, ca, cb)
     if lm:
         ca, cb = ctx.trim(ca, lm.start())     # the segmenter kept the next, quoted sentence
-    if object_skipped and not tm and _PREP_CONTENT.match(text, ca, cb):
+    if object_skipped and not tm and ctx.rules.rx.prep_content.match(text, ca, cb):
         ca, cb = ctx.trim(cue[1], b0)   # "asks him about X": the listener stays in the content
     if text[ca:ca + 1] in (".", "!", "?"):
         ca = cb                  # the sentence ends at the cue: nothing follows it
@@ -184,14 +174,13 @@ def _content_after(ctx: DocContext, np, cue, verb, si, b0, is_belief, is_st, is_
     content = text[ca:cb]
     if is_stance and not tm and cb > ca and is_st and (
             text[ca:ca + 1].isalnum() or text[ca:ca + 1] in "“\"") and \
-            not _PREP_START.match(content):
+            not ctx.rules.rx.stance_not_object.match(content):
         return {"np": np, "cue": cue, "content": (ca, cb), "rule": "quote_stance",
                 "sent": si, "belief": True}, cue
     if text[ca:ca + 1] in "“\"«‘'" or (ca < cb and words(content) >= 2 and
-                                      not _PREP_CONTENT.match(content)
-                                      or is_belief and re.match(r"(?:to|that)\b", content)):
-        if cb > ca and words(content) >= 2 and not (is_belief and not re.match(
-                r"(?:to|that|the|a|an|his|her|their|it|he|she|they|we|i|[A-Z])", content)):
+                                      not ctx.rules.rx.prep_content.match(content)
+                                      or is_belief and ctx.rules.rx.belief_clause.match(content)):
+        if cb > ca and words(content) >= 2 and not (is_belief and not ctx.rules.rx.belief_opening.match(content)):
             return {"np": np, "cue": cue, "content": (ca, cb),
                     "rule": "quote_belief" if is_belief else "quote_reported_after",
                     "sent": si, "belief": is_belief}, cue
@@ -222,11 +211,8 @@ def _content_before(ctx: DocContext, cue, verb, si, a0, b0):
 def find_nominal(ctx: DocContext, quoted: SpanIndex, reported):
     """Nominal and prepositional cues, kept where no cue word found a content already:
     ``X's claim that CONTENT`` / ``her vow to CONTENT``, ``his criticism of CONTENT``,
-    ``In a new poll, CONTENT`` and ``CONTENT, records show.``"""
-    text = ctx.text
-    R = ctx.rules
-    sents = ctx.sents
-    if not sents:
+    ``In a new poll, CONTENT``, ``Mayor Lee: CONTENT`` and ``CONTENT, records show.``"""
+    if not ctx.sents:
         return []
     # a nominal attribution may sit inside another content ("mocked the mayor's claim that ..."), but
     # not on a cue found already, and not across quoted regions
@@ -240,29 +226,44 @@ def find_nominal(ctx: DocContext, quoted: SpanIndex, reported):
         k = bisect_right(tstarts, a)
         return not (k < len(tstarts) and tstarts[k] < b)
 
+    return [rec for finder in (_nominal_cues, _in_source, _colon_heads, _evidence_after)
+            for rec in finder(ctx, free)]
+
+
+def _nominal_cues(ctx: DocContext, free):
+    """``X's claim that CONTENT``, ``her vow to CONTENT``, ``his criticism of CONTENT``."""
+    text = ctx.text
+    R = ctx.rules
     out = []
     for m in R.nominal_rx.finditer(text):
         obj = m.group("cueo") is not None
         cue = m.span("cueo") if obj else m.span("cue")
         si = ctx.sent_of(cue[0])
-        a0, b0 = sents[si].start, sents[si].end
-        om = R.owner_rx.search(text, max(a0, cue[0] - 60), cue[0])
+        a0, b0 = ctx.sents[si].start, ctx.sents[si].end
+        om = R.rx.nominal_owner.search(text, max(a0, cue[0] - 60), cue[0])
         if om is None:
             continue
         ca = cue[1]
         em = _CLAUSE_END.search(text, ca, b0)
         ca, cb = ctx.trim(ca, em.start() if em else b0)
         if obj or text.startswith("to", ca):
-            vm = R.nominal_stop_rx.search(text, ca, cb)      # "his vow to X has not been kept": the content is X
+            vm = R.rx.nominal_stop.search(text, ca, cb)      # "his vow to X has not been kept": the content is X
             if vm:
                 ca, cb = ctx.trim(ca, vm.start())
         if words(text[ca:cb]) < (1 if obj else 2) or not free(om.start(), cb):
             continue
         out.append({"np": om.span("src"), "cue": cue, "content": (ca, cb), "rule": "quote_nominal",
                     "sent": si, "belief": True})
-    for m in R.in_source_rx.finditer(text):
+    return out
+
+
+def _in_source(ctx: DocContext, free):
+    """``In a new poll, CONTENT`` at the start of a sentence."""
+    text = ctx.text
+    out = []
+    for m in ctx.rules.rx.in_source.finditer(text):
         si = ctx.sent_of(m.start())
-        s = sents[si]
+        s = ctx.sents[si]
         if ctx.trim(s.start, m.start())[0] != m.start():
             continue                        # only at the start of a sentence
         ca, cb = ctx.trim(m.end(), s.end)
@@ -270,19 +271,34 @@ def find_nominal(ctx: DocContext, quoted: SpanIndex, reported):
             continue
         out.append({"np": m.span("src"), "cue": m.span("cue"), "content": (ca, cb),
                     "rule": "quote_in_source", "sent": si, "belief": False})
-    for m in R.colon_head_rx.finditer(text):
+    return out
+
+
+def _colon_heads(ctx: DocContext, free):
+    """``Mayor Lee: CONTENT`` on a line of its own (the content runs to the line end)."""
+    text = ctx.text
+    R = ctx.rules
+    out = []
+    for m in R.rx.colon_head.finditer(text):
         si = ctx.sent_of(m.start())
         le = text.find("\n", m.end())
         ca, cb = ctx.trim(m.end(), le if le >= 0 else len(text))
         src = text[m.start("src"):m.end("src")].lower()
-        if src in R.colon_head_stop or any(w in R.speech_set for w in src.split()) or words(text[ca:cb]) < 2 or \
+        if src in R.colon_head_stop or any(w in R.cues.speech for w in src.split()) or words(text[ca:cb]) < 2 or \
                 not _LETTERS.search(text, ca, cb) or not free(m.start(), m.end()):
             continue
         out.append({"np": m.span("src"), "cue": m.span("cue"), "content": (ca, cb),
                     "rule": "quote_colon_head", "sent": si, "belief": False})
-    for m in R.evidence_after_rx.finditer(text):
+    return out
+
+
+def _evidence_after(ctx: DocContext, free):
+    """``CONTENT, county records show.``"""
+    text = ctx.text
+    out = []
+    for m in ctx.rules.rx.evidence_after.finditer(text):
         si = ctx.sent_of(m.start())
-        s = sents[si]
+        s = ctx.sents[si]
         ca, cb = ctx.trim(s.start, m.start())
         if words(text[ca:cb]) < 3 or QUOTE_CHARS.search(text, ca, cb) or not free(ca, m.end()):
             continue

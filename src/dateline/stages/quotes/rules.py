@@ -1,114 +1,151 @@
-"""The quote rules, compiled once per pipeline: word lists and cue patterns from ``rules/quote.yaml`` and
-the lexicons (``reporting_verbs``, ``belief_verbs``, ``stance_verbs``, ``medium``, ``person_noun`` ...)."""
+"""The quote rules, compiled once per pipeline.
+
+Every rule of ``rules/quote.yaml`` is compiled as written (``{lexicon}`` expanded) and reachable by its name
+without the ``quote_`` prefix: ``R.rx.listener`` is ``quote_listener``. The cue verbs come from ONE lexicon,
+``cue_verbs.tsv`` (one line per verb: its forms, lemma, classes and particles); the word sets, the
+listener verbs, the verbs that introduce a post and the phrasal cues ("called for") all derive from it.
+``speaker_words.tsv`` gives the classes of the function words around a speaker phrase.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Mapping
 
+from ...errors import ResourceError
 from ...grammar import expand, trie_alternation
 
 
 @dataclass(frozen=True, slots=True)
+class CueVerbs:
+    """The cue-verb lexicon read into sets (forms are lower case)."""
+    speech: frozenset[str]              # reporting verbs
+    belief: frozenset[str]              # belief verbs that are not reporting verbs
+    stance: frozenset[str]              # stance verbs that are neither
+    stance_words: frozenset[str]        # every stance verb
+    listener: frozenset[str]            # a listener may follow ("told reporters that")
+    intro: frozenset[str]               # finite forms that introduce a post or statement
+    phrasal: str                        # regex: a cue form and its particle ("called for")
+
+
+_SLOT_3SG, _SLOT_PAST, _SLOT_ING = 1, 2, 4           # the forms column: base|-s|past|past participle|-ing
+
+
+def read_cue_verbs(res) -> CueVerbs:
+    """``cue_verbs.tsv`` -> sets by class; ``intro_verbs.tsv`` adds verbs that introduce but never cue."""
+    by_class: dict[str, set[str]] = {c: set() for c in ("speech", "belief", "stance", "listener", "listener_ing",
+                                                        "intro")}
+    phrasal: list[str] = []
+    for forms, norm in res.rows("cue_verbs"):
+        head, *particles = norm.split(" +")
+        lemma, *classes = head.split()
+        present = [f for f in forms if f != "-"]
+        if len(forms) != 5 or not classes:
+            raise ResourceError(f"cue_verbs.tsv: {lemma!r}: expected 5 forms (base|-s|past|participle|-ing) and "
+                                f"a class, found {len(forms)} forms and classes {classes}")
+        for c in classes:
+            if c not in by_class:
+                raise ResourceError(f"cue_verbs.tsv: {lemma!r}: unknown class {c!r} (known: {sorted(by_class)})")
+            if c == "intro":
+                by_class[c].update(f for f in (forms[_SLOT_3SG], forms[_SLOT_PAST]) if f != "-")
+            elif c == "listener":
+                by_class[c].update(f for f in forms[:_SLOT_ING] if f != "-")
+            elif c == "listener_ing":
+                by_class["listener"].update(f for f in forms[_SLOT_ING:] if f != "-")
+            else:
+                by_class[c].update(present)
+        if particles:
+            alts = "|".join(re.escape(f) for f in dict.fromkeys(present))
+            parts = "|".join(p.strip().replace(" ", "[ \\t]+") for p in particles)
+            phrasal.append(f"(?:{alts})[ \\t]+(?:{parts})")
+    speech = frozenset(by_class["speech"])
+    belief = frozenset(by_class["belief"]) - speech
+    stance_words = frozenset(by_class["stance"])
+    return CueVerbs(speech=speech, belief=belief, stance=stance_words - speech - belief,
+                    stance_words=stance_words, listener=frozenset(by_class["listener"]),
+                    intro=frozenset(by_class["intro"]) | res.words("intro_verbs"),
+                    phrasal="(?:" + "|".join(phrasal) + ")")
+
+
+def word_classes(res, name) -> dict[str, frozenset[str]]:
+    """A lexicon of ``word<TAB>class class ...`` as class -> words."""
+    out: dict[str, set[str]] = {}
+    for word, classes in res.lexicon(name).items():
+        for c in classes.split():
+            out.setdefault(c, set()).add(word)
+    return {c: frozenset(ws) for c, ws in out.items()}
+
+
+@dataclass(frozen=True, slots=True)
 class QuoteRules:
+    rx: SimpleNamespace                 # every rule of quote.yaml, compiled: rx.listener = quote_listener
+    words: Mapping[str, frozenset[str]]  # speaker_words.tsv by class: det, pronoun, np_inner ...
+    cues: CueVerbs
     # word lists
     person_noun: frozenset[str]
     nonperson: frozenset[str]
     org_suffix: frozenset[str]
     medium_lex: Mapping[str, str]
-    speech_set: frozenset[str]          # reporting verbs
-    belief_set: frozenset[str]          # belief verbs that are not reporting verbs
-    stance_set: frozenset[str]          # stance verbs that are neither
-    stance_words: frozenset[str]        # every stance verb
     aux_words: frozenset[str]           # auxiliaries that may open a cue ("has said", "didn't say")
-    # cue patterns
+    colon_head_stop: frozenset[str]     # labels before a colon that are not sources ("Correction:")
+    # cue patterns built from several rules and the cue verbs
     verb_rx: re.Pattern                 # any cue word in a sentence: (?P<v>verb) | (?P<acc>according to)
     aux_tail: re.Pattern
-    phrasal: re.Pattern                 # "called for", "talked about"
-    obj_verb: re.Pattern                # verbs taking a listener object ("told reporters that")
-    that_rx: re.Pattern                 # the words between a cue and its "that"
+    phrasal: re.Pattern                 # "called for", "talked about" (matched at the verb)
     speech_only: re.Pattern
     acc_rx: re.Pattern                  # ", according to" after a cue
-    # cue clauses around quoted regions
-    not_quote_before: re.Pattern
     after_cue_np: re.Pattern            # “…,” said Smith
     loose_np_cue: re.Pattern            # “…,” harbor master Greta Holm said
     word_then_cue: re.Pattern
     cue_before_rx: re.Pattern           # Smith said: “…”
     acc_before_rx: re.Pattern           # according to Smith, “…”
-    # medium and said_on frames
     medium_rx: re.Pattern
-    intro_rx: re.Pattern
-    frame_rx: re.Pattern
-    # nominal and prepositional cues ("the mayor's claim that", "In a new poll, ...", "..., records show")
+    intro_rx: re.Pattern                # a verb that introduces a post, statement or interview
     nominal_rx: re.Pattern              # (?P<cue>claim) before that/to | (?P<cueo>criticism of)
-    owner_rx: re.Pattern                # the possessive owner, searched in a window ending at the cue
-    in_source_rx: re.Pattern
-    evidence_after_rx: re.Pattern
-    nominal_stop_rx: re.Pattern         # a finite verb that ends a nominal cue's object
-    content_leak_rx: re.Pattern         # ". ''Next sentence": a reported content stops at the full stop
-    colon_head_stop: frozenset[str]     # labels before a colon that are not sources ("Correction:")
-    colon_head_rx: re.Pattern           # "Mayor Lee: The bridge will reopen" (a line that opens with a name)
-    asked_rx: re.Pattern                # "when asked whether ...": a question without a source
 
 
 def compile_rules(res) -> QuoteRules:
-    rules = {r["name"]: expand(res, r["match"]) for r in res.rules("quote")}
-    aux = rules["quote_aux"]
+    src = {r["name"]: expand(res, r["match"]) for r in res.rules("quote")}
+    rx = SimpleNamespace(**{name.removeprefix("quote_"): re.compile(p) for name, p in src.items()})
+    cues = read_cue_verbs(res)
+    aux = src["quote_aux"]
     assert aux.endswith("*"), "quote_aux must be a repeated group"
-    # the verb lists are long: trie alternations keep every search fast
-    speech = trie_alternation(res.words("reporting_verbs"))
-    stance_words = res.words("stance_verbs")
-    # one trie over every cue word (fast), classified afterwards by set lookups
-    speech_set = res.words("reporting_verbs")
-    belief_set = res.words("belief_verbs") - speech_set
-    stance_set = stance_words - speech_set - belief_set
-    any_cue = trie_alternation(speech_set | belief_set | stance_set)
-    first_chars = "".join(sorted({w[0] for w in speech_set | belief_set | stance_set} | {"A", "a"}))
-    verb_rx = re.compile(rf"(?=[{re.escape(first_chars)}])\b(?:(?P<v>{any_cue}|{rules['quote_cue_capitalized']})(?![\w’'-])|(?P<acc>{rules['quote_according_to']})\b)")
-    aux_words = frozenset(w.replace("[’']", "’") for w in re.findall(r"[a-z]+(?:\[’'\][a-z]+)?", aux))
-    aux_words = aux_words | {w.replace("’", "'") for w in aux_words} | {"n’t", "n't"}
     medium_words = res.words("medium")
     return QuoteRules(
+        rx=rx, words=word_classes(res, "speaker_words"), cues=cues,
         person_noun=res.words("person_noun"),
         nonperson=res.words("nonperson"),
         org_suffix=res.words("org_suffix"),
         medium_lex=res.lexicon("medium"),
-        speech_set=speech_set,
-        belief_set=belief_set,
-        stance_set=stance_set,
-        stance_words=stance_words,
-        aux_words=aux_words,
-        verb_rx=verb_rx,
+        aux_words=res.words("cue_aux"),
+        colon_head_stop=res.words("colon_head_stop"),
+        medium_rx=re.compile(r"(?<![\w-])" + trie_alternation(sorted(medium_words | {w.capitalize() for w in medium_words}))
+                             + r"(?![\w-])"),
+        intro_rx=re.compile(r"\b" + trie_alternation(cues.intro) + r"\b", re.I),
+        nominal_rx=re.compile(src["quote_nominal_clause"] + "|"
+                              + src["quote_nominal_object"].replace("(?P<cue>", "(?P<cueo>")),
+        **_cue_patterns(src, cues, aux))
+
+
+def _cue_patterns(src, cues: CueVerbs, aux: str) -> dict:
+    """The patterns that combine the cue verbs with the rules around them."""
+    speech = trie_alternation(cues.speech)
+    words = cues.speech | cues.belief | cues.stance
+    any_cue = trie_alternation(words)
+    first_chars = "".join(sorted({w[0] for w in words} | {"A", "a"}))
+    acc = src["quote_according_to"]
+    return dict(
+        verb_rx=re.compile(rf"(?=[{re.escape(first_chars)}])\b(?:(?P<v>{any_cue}|{src['quote_cue_capitalized']})"
+                           rf"(?![\w’'-])|(?P<acc>{acc})\b)"),
         aux_tail=re.compile(rf"(?<![\w’'-])(?:{aux[:-1]})+$"),
-        phrasal=re.compile(rules["quote_phrasal"]),
-        obj_verb=re.compile(rf"(?:{rules['quote_object_verb']})$", re.I),
-        that_rx=re.compile(r"(?:[ \t]+(?:in|on|at|during|after|before|via|through|over|last|this|earlier|late|early|"
-                           r"today|yesterday|again|repeatedly|privately|publicly|recently|to|with|[A-Z][\w.’'-]*)"
-                           r"(?:[ \t]+(?![Tt]hat\b|(?:he|she|they|it|we|I|you|there|is|was|are|were|has|have|had|"
-                           r"will|would|can|could|be)\b|\w+[’']\w+\b)"
-                           r"[^\s,.;:“”\"«»]+){0,6}?)?[ \t]+(?=that\b)"),
+        phrasal=re.compile(cues.phrasal),
         speech_only=re.compile(rf"^(?:{speech})$", re.I),
-        acc_rx=re.compile(rf",[ \t]*(?:{rules['quote_according_to']})\b"),
-        not_quote_before=re.compile(rules["quote_not_a_quote_before"], re.I),
+        acc_rx=re.compile(rf",[ \t]*(?:{acc})\b"),
         after_cue_np=re.compile(rf"[ \t]*,?[ \t]*(?P<cue>{aux}(?:{speech}))(?![\w’'-])"),
         loose_np_cue=re.compile(rf"(?P<np>[^\s,.;:“”\"«»][^,;:“”\"«»\n]{{0,60}}?)[ \t]+"
                                 rf"(?P<cue>{aux}(?:{speech}))(?![\w’'-])"),
         word_then_cue=re.compile(rf"[ \t]*,?[ \t]*[\w.’'-]+(?:[ \t]+[\w.’'()-]+){{0,4}}[ \t]+(?:{speech})\b"),
         cue_before_rx=re.compile(rf"(?P<cue>{aux}(?:{speech}))(?P<tail>(?:[ \t]+[^\s“”\"«»]+){{0,6}}?)[ \t]*[,:]?[ \t]*$"),
-        acc_before_rx=re.compile(rf"(?P<acc>{rules['quote_according_to']})[ \t]+(?P<np>[^,“”\"]{{2,80}}),[ \t]*$"),
-        medium_rx=re.compile(r"(?<![\w-])" + trie_alternation(sorted(medium_words | {w.capitalize() for w in medium_words}))
-                             + r"(?![\w-])"),
-        intro_rx=re.compile(rules["quote_intro_verb"], re.I),
-        frame_rx=re.compile(rules["quote_medium_frame"]),
-        nominal_rx=re.compile(rules["quote_nominal_clause"] + "|"
-                              + rules["quote_nominal_object"].replace("(?P<cue>", "(?P<cueo>")),
-        owner_rx=re.compile(rules["quote_nominal_owner"]),
-        in_source_rx=re.compile(rules["quote_in_source"]),
-        evidence_after_rx=re.compile(rules["quote_evidence_after"]),
-        nominal_stop_rx=re.compile(rules["quote_nominal_stop"]),
-        content_leak_rx=re.compile(rules["quote_content_leak"]),
-        asked_rx=re.compile(rules["quote_asked_bare"]),
-        colon_head_stop=res.words("colon_head_stop"),
-        colon_head_rx=re.compile(rules["quote_colon_head"], re.M),
+        acc_before_rx=re.compile(rf"(?P<acc>{acc})[ \t]+(?P<np>[^,“”\"]{{2,80}}),[ \t]*$"),
     )

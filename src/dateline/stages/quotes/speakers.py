@@ -4,52 +4,18 @@ from __future__ import annotations
 import re
 
 from ...model import Span
-from .context import DETS, DocContext
+from .context import DocContext
 
-_PRONOUNS = frozenset("he she they it we i you who".split())
-_SUBJ_PRON = frozenset("he she they it we i".split())
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
-_TIME_PREPS = frozenset("in since by until on from during".split())
-_NP_INNER = frozenset("of for at with in and & on to".split())
 _CLAUSE_BREAK = frozenset(",;:()—–\"“”«»")
-_MOD = re.compile(r"^(?:[a-z]+(?:al|ic|ive|ent|ant|ous|ary|ory|ful|less|ish|ese|an|ian|ern|ist|ing|ed)|"
-                  r"[a-z]+-[a-z-]+|\d[\w/-]*|top|senior|chief|former|longtime|local|key|new|old|white|black|"
-                  r"young|retired|deputy|acting|press|campaign|house|state|city|county|party|news|media|"
-                  r"government|police|fire|army|health|tax|court|defense|security|election|transition|"
-                  r"communications|policy|foreign|domestic|economic|legal|staff|white|gop|u\.s\.|senate|"
-                  r"union|company|industry|team|family|world|business|trade|oil|energy|bank|budget|"
-                  r"intelligence|military|administration|agency|department|committee|council)$")
 _TOKEN = re.compile(r"[^\s]+")
-_ABBR = re.compile(r"^(?:(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|Gov\.|Gen\.|Lt\.|Col\.|Sgt\.|Rev\.|Prof\.|Jr\.|Sr\.|St\.|Capt\.|Adm\.|Maj\.)$")
 _AGE_TAIL = re.compile(r",[ \t]*\d{1,3},?$")
 _POSS_TAIL = re.compile(r"['’]s?$")
-_DET_NP = re.compile(r"(?:^|(?<=[,;:]\s)|(?<=\n))(?P<np>(?:The|the|A|a|An|an|This|this|That|that|Its|its|His|his|Her|her|"
-                     r"Their|their|One|one)[ \t]+(?:[\w’'-]+[ \t]+){0,3}[a-z][\w-]*)$")
-_APPOS_STOP = re.compile(r"[;“”\"«»\n]|\b(?:said|says|told)\b")
-_NOT_NP = re.compile(r"[,;:“”\"()]|\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|did|do|does|"
-                     r"should|may|might|must|that|which|who|when|if|because|while|after|before|as|it|he|she|"
-                     r"they|we|I|you|\w+ed|\w+ing)\b")
-# a verb after a subject
-_VERBISH = re.compile(r"(?:,[^,“”\"]{1,80},|,)?[ \t]+(?P<cue>(?:(?:has|have|had|is|are|was|were|also|then|later|"
-                      r"repeatedly|once|again|still|now|already|even|just|not|never|always|[a-z]+ly)[ \t]+)*(?!(?:is|was|are|were|has|had|have|does|says)\b)"
-                      r"[a-z]+(?:ed|es|s|ing)(?:[ \t]+(?:on|for|out|up|to|back|off))?)\b")
-_IRREGULAR = re.compile(r"(?:,[^,“”\"]{1,80},|,)?[ \t]+(?P<cue>(?:(?:has|have|had|also|then|later|[a-z]+ly)[ \t]+)*"
-                        r"(?:went[ \t]+on|made|took|gave|told|said|wrote|put|got|kept|thought|knew|saw|felt|found|"
-                        r"spoke|sent|brought|held|left|became|began|came|ran|won|lost|shot[ \t]+back|fired[ \t]+back))\b")
-_COPULA = re.compile(r",?[ \t]+(?:is|was|are|were|has|had|have)\b")
-_DET_SUBJ = re.compile(r"[“\"]?(?P<np>(?:The|A|An)[ \t]+(?:[\w’'-]+[ \t]+){0,4}?[a-z][\w-]*)(?=[ \t]+(?:[a-z]+ly[ \t]+)?"
-                       r"(?:has|had|have|was|were|is|are|[a-z]+ed|[a-z]+s)\b)")
-_PRON_SUBJ = re.compile(r"[“\"]?(?P<np>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Ww]e|I)[ \t]+(?:[a-z]+ly[ \t]+)?"
-                        r"(?:has|had|have|was|were|is|are|[a-z]+ed|[a-z]+s)\b")
-_INTRO = re.compile(r"[ \t“\"]*(?:(?:Shortly|Soon|Just|Even|Only|Long|Hours|Days|Weeks|Months|Years)[ \t]+)?"
-                    r"(?:After|Before|When|While|As|If|Although|Though|Because|Since|Until|Once|In|On|At|During|"
-                    r"Earlier|Later|Last|This|Asked|Speaking|Following|Despite|Unlike|Like|With|Without|For|Under|"
-                    r"Over|Amid|By|From|Meanwhile|Still|But|And|Yet|So|Now|Then|Instead|However)\b")
 
 
 # ---- the noun phrase before a cue ---------------------------------------------------------------
 def np_before(ctx: DocContext, pos, lo):
     """The noun phrase that ends right before pos (a cue): (start, end) or None."""
+    W = ctx.rules.words
     text = ctx.text
     R = ctx.rules
     e = pos
@@ -79,24 +45,24 @@ def np_before(ctx: DocContext, pos, lo):
         return _np_before_apposition(ctx, e, lo)
     if w[-1] in "\"”’“" and not w.endswith("’s"):
         return None
-    if wl in R.nonperson and wl not in _PRONOUNS:
+    if wl in R.nonperson and wl not in W["pronoun"]:
         return None
-    if wl.isdigit() and len(toks) > 1 and text[toks[-2][0]:toks[-2][1]].lower() in _TIME_PREPS:
+    if wl.isdigit() and len(toks) > 1 and text[toks[-2][0]:toks[-2][1]].lower() in W["time_prep"]:
         inner = np_before(ctx, toks[-2][0], lo)      # "who in 2010 said": the year is an adverbial
         if inner:
             return inner
-    if not (m is not None or wl in _PRONOUNS or wl in R.person_noun or wl.rstrip("s") in R.person_noun
+    if not (m is not None or wl in W["pronoun"] or wl in R.person_noun or wl.rstrip("s") in R.person_noun
             or w[0].isupper() or wl in R.org_suffix or w.endswith(")") or wl.rstrip("%").isdigit()
             or wl == "percent"):
         return _np_before_common_noun(ctx, e, lo)
     if wl == "who" and w == "who":
         return (a, b)                     # "X, who said ...": PolNeAR's source is the relative pronoun
-    if wl in ("who", "that", "which"):
+    if wl in W["relative"]:
         return None
     start = a
     if m is not None:
         start = min(start, m.start)
-    if wl in _PRONOUNS:
+    if wl in W["pronoun"]:
         return (a, b)
     start = _extend_left(ctx, toks, start)
     start = _skip_function_words(ctx, start, e)
@@ -115,11 +81,12 @@ def _np_before_apposition(ctx: DocContext, e, lo):
     "Trump, who has been feuding with party leaders this week, said"
     "Mayra Gonzalez, a cook at the hotel, said" / "Lance Beebe, 49, a Navy veteran, said"
     """
+    X = ctx.rules.rx
     text = ctx.text
     c = e - 1
     for _ in range(3):
         c = text.rfind(",", max(lo, e - 250), c)
-        if c < 0 or _APPOS_STOP.search(text, c, e - 1):
+        if c < 0 or X.apposition_stop.search(text, c, e - 1):
             break
         inner = np_before(ctx, c, lo)
         if inner and any(mm.kind == "name" for mm in ctx.mentions_in(inner[0], e - 1)):
@@ -130,9 +97,11 @@ def _np_before_apposition(ctx: DocContext, e, lo):
 def _np_before_common_noun(ctx: DocContext, e, lo):
     """The last word before the cue is no name, title or pronoun: a determiner phrase ("The clip says",
     "A new report found"), or a whole short clause that reads as a noun phrase."""
+    W = ctx.rules.words
+    X = ctx.rules.rx
     text = ctx.text
     nonperson = ctx.rules.nonperson
-    dm = _DET_NP.search(text, max(lo, e - 80), e)
+    dm = X.det_np.search(text, max(lo, e - 80), e)
     if dm:
         return (dm.start("np"), e)
     # the whole clause before the cue is a short noun phrase:
@@ -142,14 +111,16 @@ def _np_before_common_noun(ctx: DocContext, e, lo):
         cs += 1
     head = text[cs:e]
     words = head.split()
-    if 1 < len(words) <= 10 and head[:1].isupper() and not _NOT_NP.search(head) and \
-            (words[0].lower() not in nonperson or words[0].lower() in DETS):
+    if 1 < len(words) <= 10 and head[:1].isupper() and not X.not_np.search(head) and \
+            (words[0].lower() not in nonperson or words[0].lower() in W["det"]):
         return (cs, e)
     return None
 
 
 def _extend_left(ctx: DocContext, toks, start):
     """Walk back from the head over modifiers, names, titles and "of"-phrases; the new start."""
+    W = ctx.rules.words
+    X = ctx.rules.rx
     text = ctx.text
     person_noun = ctx.rules.person_noun
     k = len(toks) - 1
@@ -164,16 +135,16 @@ def _extend_left(ctx: DocContext, toks, start):
             continue
         if pw[-1] in _CLAUSE_BREAK or pw[0] in _CLAUSE_BREAK and not pw.startswith("("):
             break
-        if pwl in DETS:
+        if pwl in W["det"]:
             start = pa
             # "a spokesman for the campaign": keep going only after of/for
-            if k - 2 >= 0 and text[toks[k - 2][0]:toks[k - 2][1]].lower() in ("of", "for", "at", "with"):
+            if k - 2 >= 0 and text[toks[k - 2][0]:toks[k - 2][1]].lower() in W["np_link"]:
                 k -= 1
                 continue
             break
-        if pw[0].isupper() or pwl in _NP_INNER or pwl in person_noun or _MOD.match(pwl) \
+        if pw[0].isupper() or pwl in W["np_inner"] or pwl in person_noun or X.np_modifier.match(pwl) \
                 or pw.startswith("(") or pw.endswith(")") or pwl.endswith(("’s", "'s")):
-            if pwl in _NP_INNER and k - 2 < 0:
+            if pwl in W["np_inner"] and k - 2 < 0:
                 break
             start = pa
             k -= 1
@@ -184,13 +155,14 @@ def _extend_left(ctx: DocContext, toks, start):
 
 def _skip_function_words(ctx: DocContext, start, e):
     """Never start on a preposition/conjunction or a function word ("When Cruz", "But Ms. Patel")."""
+    W = ctx.rules.words
     text = ctx.text
     nonperson = ctx.rules.nonperson
     while True:
         fw = _TOKEN.match(text, start)
-        if fw and (fw.group().lower() in _NP_INNER or (fw.group().lower() in nonperson and
-                   fw.group().lower() not in DETS and fw.group().lower() not in _PRONOUNS
-                   and fw.group().lower() not in _NUMBER_WORDS)) \
+        if fw and (fw.group().lower() in W["np_inner"] or (fw.group().lower() in nonperson and
+                   fw.group().lower() not in W["det"] and fw.group().lower() not in W["pronoun"]
+                   and fw.group().lower() not in W["number"])) \
                 and fw.end() < e:
             start = fw.end() + 1
             while start < e and text[start] == " ":
@@ -206,6 +178,8 @@ def np_after(ctx: DocContext, pos, hi, loose=False):
 
     ``loose``: a cue must follow, so a determiner may head any short lowercase phrase ("the coach").
     """
+    W = ctx.rules.words
+    X = ctx.rules.rx
     text = ctx.text
     R = ctx.rules
     s = pos
@@ -220,19 +194,19 @@ def np_after(ctx: DocContext, pos, hi, loose=False):
             break
         w = text[a:b]
         core = w.rstrip(",.;:")
-        if w.endswith(".") and _ABBR.match(w):
+        if w.endswith(".") and X.np_abbreviation.match(w):
             core = w.rstrip(",;:")
         cl = core.lower()
         if R.speech_only.match(cl):
             break
-        if k == 0 and cl in _PRONOUNS:
+        if k == 0 and cl in W["pronoun"]:
             return (a, a + len(core))
-        if not (core[:1].isupper() or cl in DETS or cl in _NP_INNER or cl in R.person_noun
-                or _MOD.match(cl) or core.startswith("(") or core.endswith(")")
+        if not (core[:1].isupper() or cl in W["det"] or cl in W["np_inner"] or cl in R.person_noun
+                or X.np_modifier.match(cl) or core.startswith("(") or core.endswith(")")
                 or (loose and 0 < k < 5 and _POSS_TAIL.sub("", cl).isalpha()
-                    and text[toks[0][0]:toks[0][1]].lower() in DETS)):
+                    and text[toks[0][0]:toks[0][1]].lower() in W["det"])):
             break
-        if cl in _NP_INNER and k == 0:
+        if cl in W["np_inner"] and k == 0:
             return None
         end = a + len(core)
         if core != w:
@@ -241,7 +215,7 @@ def np_after(ctx: DocContext, pos, hi, loose=False):
         return None
     while True:
         lw = text[s:end].split()[-1].lower()
-        if lw in DETS or lw in _NP_INNER:
+        if lw in W["det"] or lw in W["np_inner"]:
             end = s + text[s:end].rstrip().rfind(" ")
             if end <= s:
                 return None
@@ -257,8 +231,9 @@ def np_after(ctx: DocContext, pos, hi, loose=False):
 # ---- sentence subjects --------------------------------------------------------------------------
 def past_intro(ctx: DocContext, a0, limit):
     """Skip an introductory clause ("Shortly after the call ended, ...", "In July, ...")."""
+    X = ctx.rules.rx
     text = ctx.text
-    im = _INTRO.match(text, a0, limit)
+    im = X.intro_clause.match(text, a0, limit)
     if im:
         c = text.find(", ", im.end(), limit)
         if 0 < c < limit and c - a0 < 120:
@@ -268,19 +243,21 @@ def past_intro(ctx: DocContext, a0, limit):
 
 def subject_of(ctx: DocContext, a0, limit):
     """The subject of the sentence starting at a0: its first person/organisation phrase."""
+    W = ctx.rules.words
+    X = ctx.rules.rx
     text = ctx.text
     a0 = past_intro(ctx, a0, limit)
     for m in ctx.mentions_in(a0, limit):
         if m.start - a0 > 60:
             break
-        if m.label in ("PERSON", "ORG") and (m.kind != "pronoun" or m.text.lower() in _SUBJ_PRON):
-            if _VERBISH.match(text, m.end, limit) or _IRREGULAR.match(text, m.end, limit) or \
-                    _COPULA.match(text, m.end, limit):
+        if m.label in ("PERSON", "ORG") and (m.kind != "pronoun" or m.text.lower() in W["subject_pronoun"]):
+            if X.subject_verb.match(text, m.end, limit) or X.subject_verb_irregular.match(text, m.end, limit) or \
+                    X.subject_copula.match(text, m.end, limit):
                 return np_before(ctx, m.end, a0) or (m.start, m.end)
-    dm = _DET_SUBJ.match(text, a0, limit)
+    dm = X.det_subject.match(text, a0, limit)
     if dm:
         return (dm.start("np"), dm.end("np"))
-    pm = _PRON_SUBJ.match(text, a0, limit)        # "Meanwhile, it attacked Trump, saying ..."
+    pm = X.pronoun_subject.match(text, a0, limit)        # "Meanwhile, it attacked Trump, saying ..."
     if pm:
         return (pm.start("np"), pm.end("np"))
     return None
@@ -288,6 +265,8 @@ def subject_of(ctx: DocContext, a0, limit):
 
 def sentence_subject(ctx: DocContext, r, si, lo):
     """A partial quote inside a narrative sentence: "X dismissed Y as “…”" -> X and its verb."""
+    W = ctx.rules.words
+    X = ctx.rules.rx
     text = ctx.text
     sents = ctx.sents
     s0 = max(sents[si].start, lo) if sents else lo
@@ -298,9 +277,9 @@ def sentence_subject(ctx: DocContext, r, si, lo):
     for m in ctx.mentions_in(s0, r.start):
         if m.start - s0 > 80:
             break
-        if m.label not in ("PERSON", "ORG") or (m.kind == "pronoun" and m.text.lower() not in _SUBJ_PRON):
+        if m.label not in ("PERSON", "ORG") or (m.kind == "pronoun" and m.text.lower() not in W["subject_pronoun"]):
             continue
-        vm = _VERBISH.match(text, m.end, r.start) or _IRREGULAR.match(text, m.end, r.start)
+        vm = X.subject_verb.match(text, m.end, r.start) or X.subject_verb_irregular.match(text, m.end, r.start)
         if not vm:
             first = first or m
             continue
