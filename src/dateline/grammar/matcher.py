@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from ..errors import ResourceError
+from . import regex as rx
 
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
@@ -157,7 +158,7 @@ class Grammar:
         body, group_lex = self.expand(data["match"], f"{where} rule {data['name']}")
         flags = 0 if data.get("case") == "sensitive" else re.I
         try:
-            regex = re.compile(r"(?<![\w$£€])(?:" + body + r")(?![\w])", flags)
+            regex = rx.compile(r"(?<![\w$£€])(?:" + body + r")(?![\w])", flags)
         except re.error as e:
             raise ResourceError(f"{where} rule {data['name']}: bad regex ({e})") from None
         for gname in regex.groupindex:           # explicit (?P<month>...) groups use that lexicon too
@@ -173,6 +174,10 @@ _LITERAL_WORD = re.compile(r"[a-z]{3,}")
 
 def mandatory_parts(regex: re.Pattern) -> set[str]:
     """Named groups and literal words (3+ letters) that every match of ``regex`` must contain."""
+    return set(rx.memo("parts", regex.pattern, regex.flags, lambda: sorted(_mandatory_parts(regex))))
+
+
+def _mandatory_parts(regex: re.Pattern) -> set[str]:
     try:
         from re import _parser as sp, _constants as sc       # CPython's own regex parser
         parsed = sp.parse(regex.pattern, regex.flags)
@@ -242,8 +247,8 @@ class Matcher:
         for w, classes in word_classes.items():
             classes.add("w:" + w)                      # the word itself (a literal in some rule)
         self.word_classes = word_classes
-        self.words = re.compile(r"\b(" + trie_alternation(word_classes) + r")s?\b")
-        self.digits = re.compile(digit_trigger) if digit_trigger else None
+        self.words = rx.compile(r"\b(" + trie_alternation(word_classes) + r")s?\b")
+        self.digits = rx.compile(digit_trigger) if digit_trigger else None
         self.refs = [grammar.refs(r) for r in self.rules]
         # a class is "sure" when every text it stands for fires a trigger: then a rule that cannot match
         # without it needs to run only at triggers of that class

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 
 from ..errors import ResourceError
 from ..grammar import data as grammar_data
-from ..grammar.matcher import Grammar, Hit, Matcher
+from ..grammar.matcher import Grammar, Hit, Matcher, trie_alternation
 from ..model import Document, Timex, TimeSpec
 from ._doctype import make_doctype
 from .registry import stage
@@ -159,7 +159,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     not_past = frozenset(cfg.get("not_past", ()))
     words = sorted(lex, key=len, reverse=True)
     neutral = cfg.get("neutral_pattern")
-    marker = re.compile(r"(?<![\w'])(?=[a-z'])(?:(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)|"
+    marker = re.compile(r"(?<![\w'])(?=[a-z'])(?:" + trie_alternation(words) + r"(?!\w)|"
                         + (f"(?P<neutral>{neutral})|" if neutral else "")
                         + cfg["past_pattern"] + ")", re.I)      # the lookahead skips non-letters fast
     adjacent = re.compile(cfg.get("adjacent", r"\s*,?\s*(?:on\s+)?"), re.I)
