@@ -31,7 +31,8 @@ function storyQuote(q) {
   const who = q.speaker_name || q.speaker || "unknown speaker";
   return h("li", {"data-testid": "story-quote"}, h("span", {class: "who", "data-testid": "story-speaker"}, personLink(q.person_id, who)),
     ": “" + clip(q.text, 400) + "”", (q.article || q.document) ? [" ", h("span", {class: "muted"}, "(",
-      docLink(q.article || q.document, [q.outlet, q.date].filter(Boolean).join(", ") || "source", q.ref || q.quote), ")")] : "");
+      docLink(q.article || q.document, "article" + (q.outlet ? " in " + q.outlet : "") + (q.date ? " of " + q.date : ""),
+              q.ref || q.quote), ")")] : "");
 }
 
 async function showStory(params) {
