@@ -155,7 +155,7 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
               until: str | None = Query(None, description="YYYY-MM-DD (or YYYY-MM, YYYY)"),
               dates: int = Query(10, ge=1, le=500, description="at most this many dated entries"),
               sents: int = Query(2, ge=1, le=10, description="at most this many sentences an entry"),
-              model: str = Query("learned", pattern="^(learned|rules)$")) -> dict:
+              model: str = Query("rules", pattern="^(rules|learned)$")) -> dict:
         return store.story(q=q or None, since=since or None, until=until or None, dates=dates, sents=sents,
                            model=model)
 
