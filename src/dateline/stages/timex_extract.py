@@ -44,6 +44,21 @@ _ADVERB = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
            "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "biannually": "P6M", "hourly": "PT1H"}
 
 
+def spoken_number(s: str, words: Mapping[str, str]) -> str | None:
+    """"five hundred and twelve" -> "512" with the number lexicon; None when a word is not a number."""
+    total = cur = 0
+    for w in s.replace(" and ", " ").split():
+        if w == "hundred":
+            cur = (cur or 1) * 100
+        elif w == "thousand":
+            total, cur = total + (cur or 1) * 1000, 0
+        elif words.get(w, "").isdigit():
+            cur += int(words[w])
+        else:
+            return None
+    return str(total + cur)
+
+
 def _number(s: str) -> str:
     s = (s or "").replace(",", "")
     if s in ("a", "an"):
@@ -244,6 +259,35 @@ def _check_kind(rule: Mapping[str, Any], where: str) -> None:
                             f"{sorted(set(BUILDERS) | set(RESOLVERS))}")
 
 
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_PART = re.compile(r"P(T?)(\d+)([YMWDHS])\Z")
+_ORDER = ("Y", "M", "W", "D", "TH", "TM", "TS")
+
+
+def _part(value: str | None) -> tuple[int, str] | None:
+    m = _PART.match(value or "")
+    return (_ORDER.index(("T" if m.group(1) else "") + m.group(3)), m.group(2)) if m else None
+
+
+def join_duration_lists(text: str, timexes: list[Timex]) -> list[Timex]:
+    """"two hours, ten minutes and five seconds", "one year and six months": one DURATION (PT2H10M5S), its
+    units from the largest down, when the parts are written one after the other."""
+    out: list[Timex] = []
+    parts: list[tuple[int, str]] = []
+    for t in timexes:
+        p, q = (out[-1] if out else None), _part(t.value) if t.type == "DURATION" and not t.mod else None
+        if p is not None and q is not None and parts and parts[-1][0] < q[0] and _LIST_GAP.fullmatch(text, p.end, t.start):
+            parts.append(q)
+            date = "".join(n + _ORDER[i] for i, n in parts if i < 4)
+            time = "".join(n + _ORDER[i][1] for i, n in parts if i >= 4)
+            out[-1] = Timex(p.id, p.start, t.end, text[p.start:t.end], "DURATION", "P" + date + ("T" + time if time else ""),
+                            None, None, p.rule, None, p.quant, None)
+            continue
+        parts = [q] if q is not None else []
+        out.append(t)
+    return out
+
+
 @stage("timex_extract", requires={"text", "sentences"}, assigns={"timexes"})
 def make_timex_extract(settings, res):
     cfg = grammar_data.data(res, "timex")
@@ -273,6 +317,7 @@ def make_timex_extract(settings, res):
     mod_allowed = {k: frozenset(v) for k, v in mp["allowed"].items()}
     mod_re = re.compile(r"(?<![\w-])(?P<m>" + grammar.alternation(mp["lexicon"]) + r")(?:\s+|-\s*|(?<=-))\Z", re.I)
     tense = make_tense(cfg["tense"], res)
+    numbers = res.lexicon("number")
     quarterly = re.compile(cfg.get("quarterly_context", r"(?!x)x"), re.I)
 
     def extend_mod(text: str, a: int, hit_start: int, typ: str) -> tuple[int, str | None]:
@@ -301,6 +346,8 @@ def make_timex_extract(settings, res):
         fields = {k: fill(v, norms) for k, v in spec.items() if k != "kind"}
         fields = {k: v for k, v in fields.items() if v not in ("", None)}
         kind = spec.get("kind", "fixed")
+        if kind == "duration" and " " in fields.get("n", ""):
+            fields["n"] = spoken_number(fields["n"], numbers) or fields["n"]
         if kind in BUILDERS:
             return start, BUILDERS[kind](fields), mod, None, _freq(norms["text"]) if rule.get("type") == "SET" else None
         if kind in TENSE_KINDS:
@@ -352,5 +399,5 @@ def make_timex_extract(settings, res):
             out.append(Timex(id=f"t{len(out) + 1}", start=start, end=end, text=text[start:end],
                              type=rule.get("type"), value=value, mod=mod, rule=rule.name, spec=spec,
                              quant=rule.get("quant"), freq=freq))
-        return doc.replace(timexes=tuple(out))
+        return doc.replace(timexes=tuple(join_duration_lists(text, out)))
     return timex_extract
