@@ -95,20 +95,7 @@ def test_quote_marks_nested_quotation_of_the_other_style():
     assert warnings == []
 
 
-@pytest.mark.parametrize("file", ["entity"])
-def test_rule_examples_fire(file):
-    """Every rule in rules/entity.yaml compiles and matches its own examples (quote rules: test_quote_rules)."""
-    import re
-
-    from dateline.grammar import load_resources
-    from dateline.grammar import expand
-    res = load_resources("en")
-    for rule in res.rules(file):
-        rx = re.compile(expand(res, rule["match"]), re.I)
-        assert rule.get("examples"), f"{rule['name']} has no examples"
-        for text, expected in rule["examples"]:
-            found = [m.group() for m in rx.finditer(text) if m.group()]
-            assert expected in found, f"{rule['name']}: {expected!r} not in {found!r}"
+# (the entity rules' examples run through the entities stage: tests/unit/test_entities.py)
 
 
 def test_said_on_is_never_after_the_publication_date():

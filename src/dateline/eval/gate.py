@@ -76,6 +76,18 @@ def _said_on(data: Path, settings) -> dict[str, float]:
     return {"said_on_acc": 100 * s.accuracy, "said_on_coverage": 100 * s.coverage}
 
 
+def _tls(data: Path, settings) -> dict[str, float]:
+    from .tls import METRICS, SCORED_STAGES, evaluate_topic, figure, mean, process_topic
+    from .tls_data import read_topic
+    topics = sorted(p for p in (data / "tls" / "t17").iterdir() if (p / "timelines.jsonl").is_file())
+    rows = []
+    for path in topics:
+        scores = evaluate_topic(read_topic(path), process_topic(path, 1, settings, SCORED_STAGES), ["story"])["story"]
+        rows.append([mean([figure(s, m) for s in scores]) for m in METRICS])
+    names = ("date_f1", "concat_r1", "concat_r2", "agreement_r1", "agreement_r2", "align_m1_r1", "align_m1_r2")
+    return {n: 100 * mean([r[i] for r in rows]) for i, n in enumerate(names)}
+
+
 @dataclass(frozen=True)
 class Evaluation:
     name: str                   # the data column of the floors file
@@ -97,6 +109,8 @@ EVALUATIONS: dict[str, Evaluation] = {e.name: e for e in (
                "PolNeAR dev attribution, learned cascade (the default): source/cue/content F1, speaker accuracy"),
     Evaluation("said_on", "attribution/polnear/dev", _said_on,
                "said_on against tests/eval/said_on_polnear_dev.tsv (annotated PolNeAR dev attributions)"),
+    Evaluation("tls_t17", "tls/t17", _tls,
+               "Timeline17 story timelines, news-tls protocol, mean over topics (dateline eval tls)"),
 )}
 
 

@@ -1,38 +1,83 @@
-"""Name candidates and their classification (PERSON / ORG / GPE), from capitalization and lexicons."""
+"""Name candidates and their classification (PERSON / ORG / GPE), from capitalization and lexicons.
+
+A run of capitalized tokens (rule ``entity_name_run`` in ``rules/entity.yaml``) is cut where a sentence ends
+inside it, stripped of titles (``title.tsv``), a possessive and function words, split at "and" / "&" / "on"
+unless an organisation word holds the parts together (``name_connector.tsv``), and labelled from the lexicons.
+Each step walks the run once, left to right, with no recursion: a run of 10,000 titles costs 10,000 steps.
+"""
 from __future__ import annotations
 
 import re
-
-_ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
-from dataclasses import dataclass
+from bisect import bisect_left
 
 from ..grammar import trie_alternation
 
-# a capitalized token: words, initials (G.K.), O'Malley / O’Malley, hyphenated names, McX
-_TOK = (r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Rev|Prof|Jr|Sr|St|Pres|"
-        r"Lt|Gov|Atty|Supt|Insp|Fr|Mt|Ft)\.|[A-Z][a-z]*(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)?[A-Za-z]*(?:['’]s?)?|[A-Z][A-Z0-9&]+(?:['’]s?)?)"
-        r"(?![\w’'-])")
-_CONNECT = r"(?:of|for|the|de|da|van|von|der|del|la|le|al|bin|on|and|&)"
-NAME_RX = re.compile(rf"(?<![\w’'-]){_TOK}(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOK})*")
+_ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _POSS = re.compile(r"(?:['’]s?)$")
-_INNER_DOT = re.compile(r"\.$")
 _WS_TOKEN = re.compile(r"\S+")
 _ABBREV_TOKEN = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.")
 
 
-@dataclass(slots=True)
-class Candidate:
-    start: int
-    end: int
-    tokens: list[tuple[int, int]]          # token spans in the text
-    label: str                              # PERSON | ORG | GPE | WORK | ?
-    title: str | None = None                # canonical title ("Senator")
-    title_start: int | None = None
-    gender: str | None = None
+# A name candidate is a plain tuple (start, end, tokens, label, title, title_start, gender), which the garbage
+# collector stops tracking (a long document makes tens of thousands): tokens = ((start, end), ...) in the text,
+# label = PERSON | ORG | GPE | ?FIRST | ?ACRONYM | ?, title = the canonical title ("Senator") or None.
+CSTART, CEND, CTOKENS, CLABEL, CTITLE, CTITLE_START, CGENDER = range(7)
+
+
+def _low(w: str) -> str:
+    return w.rstrip(".").lower()
+
+
+def _first_in(pos: list[int], a: int, b: int) -> int | None:
+    """The first position of the sorted list ``pos`` in [a, b), or None."""
+    i = bisect_left(pos, a)
+    return pos[i] if i < len(pos) and pos[i] < b else None
+
+
+class _Run:
+    """Tokens of a piece of a capitalized run, their lower-cased words and the sorted positions of
+    organisation words, connectors, split words and "title before first name" pairs, so that every
+    range test is a bisection. Only the last token ever changes (a possessive stripped)."""
+    __slots__ = ("nc", "toks", "lows", "org", "conn", "split", "inner")
+
+    def __init__(self, nc: "NameClassifier", toks: list[tuple[int, int]], lows: list[str]):
+        self.nc, self.toks, self.lows = nc, toks, lows
+        self.org, self.conn, self.split, self.inner = [], [], [], []
+        for i in range(len(toks)):
+            self._index(i)
+
+    def _index(self, i: int) -> None:
+        nc, w = self.nc, self.lows[i]
+        if w in nc.org_suffix:
+            self.org.append(i)
+        if w in nc.connectors:
+            self.conn.append(i)
+        if nc.connectors.get(w, "").startswith("split"):
+            self.split.append(i)
+        if i > 0 and w in nc.first and self.lows[i - 1] in nc.role_words:
+            self.inner.append(i - 1)
+
+    def set_last(self, tok: tuple[int, int], low: str) -> None:
+        i = len(self.toks) - 1
+        for pos in (self.org, self.conn, self.split):
+            if pos and pos[-1] == i:
+                pos.pop()
+        if self.inner and self.inner[-1] == i - 1:
+            self.inner.pop()
+        self.toks[i], self.lows[i] = tok, low
+        self._index(i)
+
+    def truncate(self, n: int) -> None:
+        del self.toks[n:], self.lows[n:]
+        for pos, limit in ((self.org, n), (self.conn, n), (self.split, n), (self.inner, n - 1)):
+            del pos[bisect_left(pos, limit):]
+
+    def any_org(self, a: int, b: int) -> bool:
+        return _first_in(self.org, a, b) is not None
 
 
 class NameClassifier:
-    def __init__(self, res):
+    def __init__(self, res, name_run: str):
         self.first = res.lexicon("first_name")
         self.titles = res.lexicon("title")
         self.nonperson = res.words("nonperson")
@@ -41,8 +86,11 @@ class NameClassifier:
         self.gpe = res.lexicon("gpe")
         self.gendered = res.lexicon("gendered_noun")
         self.person_noun = res.words("person_noun")
-        self.connectors = frozenset("of for the de da van von der del la le al bin on and &".split())
-        self.person_connectors = frozenset("de da van von der del la le al bin".split())
+        self.role_words = frozenset(self.titles) | self.person_noun
+        self.drop_words = res.words("name_drop_word")
+        self.connectors = res.lexicon("name_connector")              # word -> org | person | split ...
+        self.person_connectors = frozenset(w for w, r in self.connectors.items() if r == "person")
+        self.lex_tokens = max(len(k.split()) for k in (*self.orgs, *self.gpe))
         self._cache: dict[str, list] = {}
         # function words, months, weekdays ... never start a name: the regex skips them outright
         # ... except the first word of a known multi-word place or organisation ("New" York Stock Exchange)
@@ -52,140 +100,152 @@ class NameClassifier:
         skip = sorted(w for w in self.nonperson - set(self.titles) - starts if w.isalpha())
         skip_alt = trie_alternation([w.capitalize() for w in skip] + [w.upper() for w in skip if len(w) > 1])
         # "(?=[A-Z])" first: the engine skips ahead to capitals instead of testing every position (2x faster)
-        self.name_rx = re.compile(rf"(?=[A-Z])(?<![\w’'-])(?!{skip_alt}(?![\w’'.-])){_TOK}"
-                                  rf"(?:[ \t]+(?:{_CONNECT}[ \t]+)*{_TOK})*")
-
-    @staticmethod
-    def _low(w: str) -> str:
-        return w.rstrip(".").lower()
+        self.name_rx = re.compile(rf"(?=[A-Z])(?<![\w’'-])(?!{skip_alt}(?![\w’'.-])){name_run}")
 
     def candidates(self, text: str, a: int = 0, b: int | None = None):
         b = len(text) if b is None else b
-        nonperson, low = self.nonperson, self._low
-        cache = self._cache
+        nonperson, cache = self.nonperson, self._cache
         for m in self.name_rx.finditer(text, a, b):
             w = m.group()
-            if " " not in w and "\t" not in w:
-                lw = low(w)
-                if lw in nonperson:
-                    continue
+            if " " not in w and "\t" not in w and _low(w) in nonperson:
+                continue
             s0 = m.start()
             hit = cache.get(w)
             if hit is None:
                 # the result depends on the matched string only: keep it, relative to its start
-                hit = [(c.start - s0, c.end - s0, [(x - s0, y - s0) for x, y in c.tokens], c.label, c.title,
-                        None if c.title_start is None else c.title_start - s0, c.gender)
-                       for c in self._split(text, s0, m.end())]
+                hit = tuple((cs - s0, ce - s0, tuple((x - s0, y - s0) for x, y in toks), label, title,
+                             None if ts is None else ts - s0, gender)
+                            for cs, ce, toks, label, title, ts, gender in self._split(text, s0, m.end()))
                 if len(cache) > 100_000:
                     cache.clear()
                 cache[w] = hit
             for cs, ce, toks, label, title, ts, gender in hit:
-                yield Candidate(s0 + cs, s0 + ce, [(s0 + x, s0 + y) for x, y in toks], label, title,
-                                None if ts is None else s0 + ts, gender)
+                yield (s0 + cs, s0 + ce, tuple((s0 + x, s0 + y) for x, y in toks), label, title,
+                       None if ts is None else s0 + ts, gender)
 
+    # ---- a run: cut at sentence ends, then each piece -------------------------------------------
     def _split(self, text: str, s: int, e: int):
         span = text[s:e]
         if " " not in span and "\t" not in span:
             toks = [(s, e)]
         else:
             toks = [(s + m.start(), s + m.end()) for m in _WS_TOKEN.finditer(span)]
+        lows = [_low(text[x:y]) for x, y in toks]
+        stack, cut = [], 0
         for k in range(len(toks) - 1):          # "the U.S. The company": a sentence ends inside
-            if text[toks[k][1] - 1] == "." and self._low(text[toks[k + 1][0]:toks[k + 1][1]]) in self.nonperson:
-                yield from self._split(text, toks[0][0], toks[k][1])
-                yield from self._split(text, toks[k + 1][0], toks[-1][1])
+            if text[toks[k][1] - 1] == "." and lows[k + 1] in self.nonperson:
+                stack.append((toks[cut:k + 1], lows[cut:k + 1]))
+                cut = k + 1
+        stack.append((toks[cut:], lows[cut:]))
+        stack.reverse()
+        while stack:                            # pieces in text order; a piece may push more pieces
+            t, w = stack.pop()
+            yield from self._piece(text, _Run(self, t, w), stack)
+
+    def _piece(self, text: str, run: _Run, stack: list):
+        """Strip, split at "and" and classify one piece; the part after an "and" goes round again."""
+        i0, later = 0, False
+        while True:
+            n = len(run.toks)
+            if later and n - i0 >= 2 and text[run.toks[n - 2][1] - 1] == "." and run.lows[n - 1] in self.nonperson:
+                stack.append(([run.toks[n - 1]], [run.lows[n - 1]]))      # the possessive stripped off last
+                stack.append((run.toks[i0:n - 1], run.lows[i0:n - 1]))    # time made a sentence end appear
                 return
-        # strip a possessive from the last token
-        ls, le = toks[-1]
-        pm = _POSS.search(text, ls, le)
-        if pm and pm.start() > ls:
-            toks[-1] = (ls, pm.start())
-        # a "." that ends a sentence is not part of the name unless the token is an initial/abbreviation
-        ls, le = toks[-1]
-        w = text[ls:le]
-        if w.endswith(".") and not _ABBREV_TOKEN.fullmatch(w):
-            toks[-1] = (ls, le - 1)
-        # drop leading function words / months etc.
-        title = None
-        title_start = None
-        gender = None
-        # a title or role noun inside, before a first name: "Senate Majority Leader Mitch McConnell"
-        if len(toks) > 2:
-            lows = [self._low(text[x:y]) for x, y in toks]
-            titles, person_noun, first = self.titles, self.person_noun, self.first
-            for k in range(1, len(toks) - 1):
-                wk = lows[k]
-                if (wk in titles or wk in person_noun) and lows[k + 1] in first and lows[0] not in first \
-                        and not any(w in self.org_suffix or w in self.connectors for w in lows[k + 1:]):
-                    title = titles.get(wk, wk)
-                    title_start = toks[k][0]
-                    gender = self.gendered.get(wk)
-                    toks = toks[k + 1:]
-                    break
-        while toks:
-            w = self._low(text[toks[0][0]:toks[0][1]])
-            two = None
-            if len(toks) > 1:
-                two = w + " " + self._low(text[toks[1][0]:toks[1][1]])
-            if two and two in self.titles and len(toks) > 2 and not any(
-                    self._low(text[x:y]) in self.org_suffix for x, y in toks[2:]):
-                title, title_start = self.titles[two], toks[0][0]
-                toks = toks[2:]
-                continue
-            if w in self.titles and len(toks) > 1 and not any(
-                    self._low(text[x:y]) in self.org_suffix for x, y in toks[1:]):
-                title = self.titles[w]
-                title_start = toks[0][0] if title_start is None else title_start
-                gender = self.gendered.get(w, gender)
-                toks = toks[1:]
-                continue
-            if w in self.person_noun and len(toks) > 1 and self._low(text[toks[1][0]:toks[1][1]]) in self.first:
-                title = title or w               # "Singer Maya Collins"
-                title_start = toks[0][0] if title_start is None else title_start
-                toks = toks[1:]
-                continue
-            if two in self.multi_starts:
-                break                            # "New York ...", "Bank of England"
-            if w in self.nonperson or w in self.connectors or (w == "former" and len(toks) > 1):
-                toks = toks[1:]
-                continue
-            break
-        # trailing connectors
-        while toks and self._low(text[toks[-1][0]:toks[-1][1]]) in self.connectors:
-            toks = toks[:-1]
-        if not toks:
-            return
-        # split at "and"/"&" unless an organisation ("Procter & Gamble", "Department of X and Y")
-        words = [self._low(text[x:y]) for x, y in toks]
-        if "and" in words or "&" in words or "on" in words:
-            k = next(i for i, wd in enumerate(words) if wd in ("and", "&", "on"))
+            later = True
+            self._strip_last(text, run)
+            i0, title, title_start, gender = self._strip_head(run, i0)
+            n = len(run.toks)
+            while n > i0 and run.lows[n - 1] in self.connectors:          # trailing connectors
+                n -= 1
+            if n < len(run.toks):
+                run.truncate(n)
+            if i0 >= n:
+                return
+            k = _first_in(run.split, i0, n)
             # an organisation joins them ("Procter & Gamble Co.", "Council on Foreign Relations"), but
             # "on" needs the organisation word before it ("Shares on the New York Stock Exchange" splits)
-            if not any(wd in self.org_suffix for wd in (words[:k] if words[k] == "on" else words)):
-                left, right = toks[:k], toks[k + 1:]
-                if left:
-                    yield from self._classify(text, left, title, title_start, gender)
-                if right:
-                    yield from self._split(text, right[0][0], right[-1][1])
+            if k is None or run.any_org(i0, k if self.connectors[run.lows[k]] == "split_after_org" else n):
+                yield from self._classify(text, run, i0, n, title, title_start, gender)
                 return
-        yield from self._classify(text, toks, title, title_start, gender)
+            if k > i0:
+                yield from self._classify(text, run, i0, k, title, title_start, gender)
+            if k + 1 >= n:
+                return
+            i0 = k + 1
 
-    def _classify(self, text, toks, title, title_start, gender):
-        words = [self._low(text[x:y]) for x, y in toks]
-        # connectors (of/for/the) only inside organisation names: otherwise split there
-        if any(w in self.connectors for w in words) and not any(w in self.org_suffix for w in words) \
-                and " ".join(words) not in self.orgs and " ".join(words) not in self.gpe:
-            k = next(i for i, w in enumerate(words) if w in self.connectors)
-            if words[k] not in self.person_connectors:
-                if toks[:k]:
-                    yield from self._classify(text, toks[:k], title, title_start, gender)
-                rest = toks[k + 1:]
-                while rest and self._low(text[rest[0][0]:rest[0][1]]) in self.connectors | self.nonperson:
-                    rest = rest[1:]
-                if rest:
-                    yield from self._classify(text, rest, None, None, None)
+    def _strip_last(self, text: str, run: _Run) -> None:
+        """A possessive, and a full stop that ends a sentence, are not part of the last token."""
+        ls, le = run.toks[-1]
+        pm = _POSS.search(text, ls, le)
+        if pm and pm.start() > ls:
+            le = pm.start()
+        if text[le - 1] == "." and not _ABBREV_TOKEN.fullmatch(text, ls, le):
+            le -= 1
+        if le != run.toks[-1][1]:
+            run.set_last((ls, le), _low(text[ls:le]))
+
+    def _strip_head(self, run: _Run, i0: int):
+        """Titles, role nouns and function words before the name: (new start, title, its start, gender)."""
+        toks, lows, titles, n = run.toks, run.lows, self.titles, len(run.toks)
+        title = title_start = gender = None
+        # a title or role noun inside, before a first name: "Senate Majority Leader Mitch McConnell"
+        if n - i0 > 2 and lows[i0] not in self.first:
+            last_bad = max(run.org[-1] if run.org else -1, run.conn[-1] if run.conn else -1)
+            k = _first_in(run.inner, max(i0 + 1, last_bad), n - 1)
+            if k is not None:
+                title, title_start, gender = titles.get(lows[k], lows[k]), toks[k][0], self.gendered.get(lows[k])
+                i0 = k + 1
+        while i0 < n:
+            w = lows[i0]
+            two = w + " " + lows[i0 + 1] if n - i0 > 1 else None
+            if two and two in titles and n - i0 > 2 and not run.any_org(i0 + 2, n):
+                title, title_start = titles[two], toks[i0][0]
+                i0 += 2
+            elif w in titles and n - i0 > 1 and not run.any_org(i0 + 1, n):
+                title = titles[w]
+                title_start = toks[i0][0] if title_start is None else title_start
+                gender = self.gendered.get(w, gender)
+                i0 += 1
+            elif w in self.person_noun and n - i0 > 1 and lows[i0 + 1] in self.first:
+                title = title or w               # "Singer Maya Collins"
+                title_start = toks[i0][0] if title_start is None else title_start
+                i0 += 1
+            elif two in self.multi_starts:
+                break                            # "New York ...", "Bank of England"
+            elif w in self.nonperson or w in self.connectors or (w in self.drop_words and n - i0 > 1):
+                i0 += 1
+            else:
+                break
+        return i0, title, title_start, gender
+
+    # ---- a stripped piece: split at connectors outside organisations, then label -----------------
+    def _classify(self, text, run: _Run, a: int, b: int, title, title_start, gender):
+        lows = run.lows
+        while True:
+            # connectors (of/for/the) only inside organisation names: otherwise split there
+            k = _first_in(run.conn, a, b)
+            if k is None or run.any_org(a, b) or self._known(lows, a, b) or lows[k] in self.person_connectors:
+                yield from self._label(text, run, a, b, title, title_start, gender)
                 return
+            if k > a:
+                yield from self._label(text, run, a, k, title, title_start, gender)
+            a = k + 1
+            while a < b and (lows[a] in self.connectors or lows[a] in self.nonperson):
+                a += 1
+            if a >= b:
+                return
+            title = title_start = gender = None
+
+    def _known(self, lows: list[str], a: int, b: int) -> bool:
+        if b - a > self.lex_tokens:
+            return False
+        full = " ".join(lows[a:b])
+        return full in self.orgs or full in self.gpe
+
+    def _label(self, text, run: _Run, a: int, b: int, title, title_start, gender):
+        words = run.lows[a:b]
         full = " ".join(words)
-        s, e = toks[0][0], toks[-1][1]
+        s, e = run.toks[a][0], run.toks[b - 1][1]
         if full in self.gpe:
             label = "GPE"
         elif full in self.orgs or words[-1] in self.org_suffix or (len(words) > 1 and any(
@@ -207,4 +267,4 @@ class NameClassifier:
             label = "?"
         if label == "PERSON" and title is None and any(w in self.org_suffix for w in words):
             label = "ORG"
-        yield Candidate(s, e, list(toks), label, title, title_start, gender)
+        yield (s, e, tuple(run.toks[a:b]), label, title, title_start, gender)

@@ -167,8 +167,9 @@ CLOCK_THEN_DAY = re.compile(r"[ \t]*,?[ \t]*(?:on[ \t]+)?")          # "10:15 a.
 
 
 def _day_and_clock(text: str, day: Timex, clock: Timex, day_first: bool) -> bool:
-    if day.type != "DATE" or clock.type != "TIME" or not day.value or not clock.value or len(day.value) != 10:
-        return False
+    if day.type != "DATE" or clock.type != "TIME" or not day.value or not clock.value or len(day.value) != 10 \
+            or (day.spec is not None and day.spec.kind == "offset"):
+        return False                             # "today at 9am" stays two, as the corpora write it
     gap = DAY_THEN_CLOCK if day_first else CLOCK_THEN_DAY
     a, b = (day, clock) if day_first else (clock, day)
     return clock.value.startswith(day.value + "T") and gap.fullmatch(text, a.end, b.start) is not None
