@@ -27,6 +27,7 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--profile", action="store_true", help="print time per stage")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--rules-only", action="store_true", help="Settings(learned=False): no learned model")
     args = ap.parse_args(argv)
     if not Path(args.corpus).exists():
         print(f"{args.corpus}: not found", file=sys.stderr)
@@ -38,7 +39,7 @@ def main(argv=None) -> int:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})     # one core
     except (AttributeError, OSError):
         pass
-    nlp = Pipeline(settings=Settings())
+    nlp = Pipeline(settings=Settings(learned=not args.rules_only))
     chars = sum(len(d.text) for d in docs)
     per_stage = {name: 0.0 for name in nlp.names}
     t0, c0 = time.perf_counter(), time.process_time()

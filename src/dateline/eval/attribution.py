@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from ..io.brat import BratDocument, read_metadata, read_split
+from ..stages._text import trim_span as trim
 
-_TRIM = set(" \t\r\n\"'“”‘’«»`,.;:")
 _MARKS = set("\"“”«»") | {"''", "``"}
 ROLES = ("source", "cue", "content")
 
@@ -65,14 +65,6 @@ class Scores:
         out["speaker_accuracy"] = {k: (v[0] / v[1] if v[1] else 0.0) for k, v in self.speaker.items()}
         out["speaker_counts"] = {k: tuple(v) for k, v in self.speaker.items()}
         return out
-
-
-def trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in _TRIM:
-        a += 1
-    while b > a and text[b - 1] in _TRIM:
-        b -= 1
-    return a, b
 
 
 def envelope(text: str, frags: Frags) -> tuple[int, int]:

@@ -129,6 +129,39 @@ class LinearModel:
         return cls(head["classes"], feats, w, head.get("meta"))
 
 
+class _Averaged:
+    """Perceptron weights with their running sum over time, kept lazily (each weight's sum catches up when
+    the weight changes): ``averages()`` is the averaged perceptron's result."""
+
+    def __init__(self, size: int):
+        self.w = [0.0] * size
+        self.total = [0.0] * size
+        self.stamp = [0] * size
+        self.t = 0
+
+    def update(self, j: int, delta: float) -> None:
+        w, t = self.w, self.t
+        self.total[j] += (t - self.stamp[j]) * w[j]
+        self.stamp[j] = t
+        w[j] += delta
+
+    def visits(self, data: Sequence, epochs: int, seed: int):
+        """Each item of ``data`` once per epoch, in an order shuffled by ``random.Random(seed)``; one time step
+        per visit."""
+        rng = random.Random(seed)
+        order = list(range(len(data)))
+        for _ in range(epochs):
+            rng.shuffle(order)
+            for n in order:
+                self.t += 1
+                yield data[n]
+
+    def averages(self) -> list[float]:
+        t = max(self.t, 1)
+        w, total, stamp = self.w, self.total, self.stamp
+        return [(total[j] + (t - stamp[j]) * w[j]) / t for j in range(len(w))]
+
+
 def train_perceptron(examples: Sequence[tuple[Features, str]], classes: Sequence[str] | None = None,
                      epochs: int = 10, seed: int = 1, min_count: int = 1, prune: float = 1e-6,
                      meta: Mapping | None = None) -> LinearModel:
@@ -147,44 +180,29 @@ def train_perceptron(examples: Sequence[tuple[Features, str]], classes: Sequence
     k = len(labels)
     lab = {y: i for i, y in enumerate(labels)}
     rows = len(vocab) + 1
-    w = [0.0] * (rows * k)
-    total = [0.0] * (rows * k)        # sum of weights over time, kept lazily
-    stamp = [0] * (rows * k)
+    acc = _Averaged(rows * k)
+    w, update = acc.w, acc.update
     data = [([0] + sorted({index[f] for f in feats if f in index}), y) for feats, y in examples]
-    rng = random.Random(seed)
-    t = 0
-
-    def update(j: int, delta: float) -> None:
-        total[j] += (t - stamp[j]) * w[j]
-        stamp[j] = t
-        w[j] += delta
-
-    order = list(range(len(data)))
-    for _ in range(epochs):
-        rng.shuffle(order)
-        for n in order:
-            t += 1
-            idx, y = data[n]
-            if binary:
-                s = sum(w[i] for i in idx)
-                gold = 1.0 if y == labels[0] else -1.0
-                if s * gold <= 0:
-                    for i in idx:
-                        update(i, gold)
-                continue
-            scores = [0.0] * k
-            for i in idx:
-                o = i * k
-                for c in range(k):
-                    scores[c] += w[o + c]
-            guess = max(range(k), key=scores.__getitem__)
-            g = lab[y]
-            if guess != g:
+    for idx, y in acc.visits(data, epochs, seed):
+        if binary:
+            s = sum(w[i] for i in idx)
+            gold = 1.0 if y == labels[0] else -1.0
+            if s * gold <= 0:
                 for i in idx:
-                    update(i * k + g, 1.0)
-                    update(i * k + guess, -1.0)
-    t = max(t, 1)
-    avg = [(total[j] + (t - stamp[j]) * w[j]) / t for j in range(rows * k)]
+                    update(i, gold)
+            continue
+        scores = [0.0] * k
+        for i in idx:
+            o = i * k
+            for c in range(k):
+                scores[c] += w[o + c]
+        guess = max(range(k), key=scores.__getitem__)
+        g = lab[y]
+        if guess != g:
+            for i in idx:
+                update(i * k + g, 1.0)
+                update(i * k + guess, -1.0)
+    avg = acc.averages()
     keep = [i for i in range(1, rows) if any(abs(avg[i * k + c]) >= prune for c in range(k))]
     weights = array("f", avg[:k])
     for i in keep:
@@ -207,34 +225,19 @@ def train_ranker(groups: Sequence[tuple[Sequence[Features], int | None]], name: 
     vocab = sorted(f for f, c in counts.items() if c >= min_count)
     index = {f: i + 1 for i, f in enumerate(vocab)}          # 0 is the bias (constant: it cancels in a ranking)
     rows = len(vocab) + 1
-    w = [0.0] * rows
-    total = [0.0] * rows
-    stamp = [0] * rows
+    acc = _Averaged(rows)
+    w, update = acc.w, acc.update
     data = [([sorted({index[f] for f in feats if f in index}) for feats in cands], gold)
             for cands, gold in groups if gold is not None and len(cands) > 1]
-    rng = random.Random(seed)
-    t = 0
-
-    def update(j: int, delta: float) -> None:
-        total[j] += (t - stamp[j]) * w[j]
-        stamp[j] = t
-        w[j] += delta
-
-    order = list(range(len(data)))
-    for _ in range(epochs):
-        rng.shuffle(order)
-        for n in order:
-            t += 1
-            cands, gold = data[n]
-            scores = [sum(w[i] for i in idx) for idx in cands]
-            best = max(range(len(cands)), key=scores.__getitem__)
-            if best != gold and scores[best] >= scores[gold]:
-                for i in cands[gold]:
-                    update(i, 1.0)
-                for i in cands[best]:
-                    update(i, -1.0)
-    t = max(t, 1)
-    avg = [(total[j] + (t - stamp[j]) * w[j]) / t for j in range(rows)]
+    for cands, gold in acc.visits(data, epochs, seed):
+        scores = [sum(w[i] for i in idx) for idx in cands]
+        best = max(range(len(cands)), key=scores.__getitem__)
+        if best != gold and scores[best] >= scores[gold]:
+            for i in cands[gold]:
+                update(i, 1.0)
+            for i in cands[best]:
+                update(i, -1.0)
+    avg = acc.averages()
     keep = [i for i in range(1, rows) if abs(avg[i]) >= prune]
     weights = array("f", [0.0])
     weights.extend(avg[i] for i in keep)

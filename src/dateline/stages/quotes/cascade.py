@@ -21,12 +21,12 @@ from pathlib import Path
 from ...grammar import trie_alternation
 from ...learn import LinearModel
 from . import features as F
+from .._text import trim_span as trim
 from .speakers import subject_of
 from .tokens import paragraph_tokens
 
 MAX_PER_SENTENCE = 12          # accepted cues per sentence at most (long run-on "sentences" stay linear)
 DECISIONS = ("cue", "cue_left", "cue_right", "content_start", "content_end", "source_end", "source_start")
-_TRIM = " \t\r\n\"'“”‘’«»`,.;:"
 
 
 def model_dir() -> Path:
@@ -62,14 +62,6 @@ class Models:
         if len(cands) < 2:
             return cands[0][0] if cands else None
         return cands[self.models[decision].best([f for _, f in cands])][0]
-
-
-def trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in _TRIM:
-        a += 1
-    while b > a and text[b - 1] in _TRIM:
-        b -= 1
-    return a, b
 
 
 class Cascade:

@@ -44,25 +44,12 @@ class DocContext:
         return para_of(self.doc, i)
 
     def mentions_in(self, a, b):
-        ments = self.ments
-        k = bisect_right(self.mstarts, a - 1)
-        out = []
-        while k < len(ments) and ments[k].start < b:
-            if ments[k].end <= b:
-                out.append(ments[k])
-            k += 1
-        return out
+        """The mentions that lie in [a, b)."""
+        return _within(self.ments, self.mstarts, a, b)
 
     def timexes_in(self, a, b):
         """The time expressions that lie in [a, b)."""
-        ts = self.timexes
-        k = bisect_right(self.tstarts, a - 1)
-        out = []
-        while k < len(ts) and ts[k].start < b:
-            if ts[k].end <= b:
-                out.append(ts[k])
-            k += 1
-        return out
+        return _within(self.timexes, self.tstarts, a, b)
 
     def mention_ending(self, e):
         ments = self.ments
@@ -85,6 +72,17 @@ class DocContext:
         """Does any quoted region start inside [a, b)?"""
         k = bisect_right(self.rstarts, a - 1)
         return k < len(self.regions) and self.regions[k].start < b
+
+
+def _within(items, starts, a, b):
+    """The items (sorted by start, with ``starts``) that lie in [a, b)."""
+    k = bisect_right(starts, a - 1)
+    out = []
+    while k < len(items) and items[k].start < b:
+        if items[k].end <= b:
+            out.append(items[k])
+        k += 1
+    return out
 
 
 def doc_context(doc: Document, rules: QuoteRules) -> tuple[DocContext, list]:
