@@ -136,3 +136,4 @@ def resolve_nth_weekday(f, ref: Ref, dct) -> str:
     years = [as_int(f["year"])] if f.get("year") else [ref.day.year - 1, ref.day.year, ref.day.year + 1]
     cands = [d for d in (nth_weekday(y, m, n, wd) for y in years) if d is not None]
     return cands[0].isoformat() if f.get("year") and cands else _near(cands, ref.day, f.get("tense", ""))
+

@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
+from ._timex_zone import zone_offset
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -318,7 +320,8 @@ def resolve_clock(f, ref: Ref, dct, narrative=False) -> str:
     m = as_int(_HOUR_WORD.get(f.get("minute", ""), f.get("minute")))
     if m and f.get("to"):                            # "ten minutes to four": before the hour
         h, m = (h - 1) % 24, 60 - m
-    return f"{day.isoformat()}T{h:02d}:{m:02d}"
+    zone = zone_offset(f["zone"], day) if f.get("zone") else ""     # "10 a.m. EST": T10:00-05
+    return f"{day.isoformat()}T{h:02d}:{m:02d}{zone}"
 
 
 _HOUR_WORD = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
