@@ -1,7 +1,7 @@
 """One resolver per ``TimeSpec`` kind: (fields, reference time, DCT) -> a TIMEX3 value.
 
 Pure date arithmetic over ``datetime``; which reference time to use is decided by ``timex_anchor``.
-``RESOLVERS`` maps a spec kind to its function.
+``_timex_kinds.RESOLVERS`` maps a spec kind to its function.
 """
 from __future__ import annotations
 
@@ -356,19 +356,3 @@ def resolve_day_of_ref(f, ref: Ref, dct) -> str:
         return dt.date(ref.day.year, ref.day.month, d).isoformat()
     except ValueError:
         return f"XXXX-XX-{d:02d}"
-
-
-from ._timex_calendar import (resolve_decade_short, resolve_era_year, resolve_holiday,   # noqa: E402
-                              resolve_nth_weekday, resolve_numeric_date, resolve_two_digit_year,
-                              resolve_weekday_day)
-
-Resolver = Callable[..., str]
-RESOLVERS: dict[str, Resolver] = {
-    "weekday": resolve_weekday, "month_day": resolve_month_day, "month": resolve_month,
-    "season": resolve_season, "year_part": resolve_year_part, "quarter_ref": resolve_quarter_ref,
-    "offset": resolve_offset, "ref_unit": resolve_ref_unit, "clock": resolve_clock,
-    "pod_ref": resolve_pod_ref, "holiday": resolve_holiday, "numeric_date": resolve_numeric_date,
-    "two_digit_year": resolve_two_digit_year, "decade_short": resolve_decade_short,
-    "era_year": resolve_era_year, "month_of_ref": resolve_month_of_ref, "day_of_ref": resolve_day_of_ref,
-    "weekday_day": resolve_weekday_day, "nth_weekday": resolve_nth_weekday,
-}

@@ -15,33 +15,16 @@ from typing import Mapping
 
 from ..model import Document, Timex, TimeSpec
 from ._doctype import make_doctype
-from ._timex_resolvers import GRAN, RESOLVERS, Ref, as_int
+from ._timex_joins import as_ref, join_day_and_clock, join_offset_and_day
+from ._timex_kinds import RESOLVERS
+from ._timex_resolvers import GRAN, Ref, as_int
 from .registry import stage
 
 
-NARRATIVE_AWARE = frozenset({"month_day", "month", "clock", "season"})
+NARRATIVE_AWARE = frozenset({"month_day", "month", "clock", "season", "week_of_month"})
 PREVIOUS_MENTION = frozenset({"ref_unit", "month_of_ref", "day_of_ref"})            # always anchored on the last resolved date
 PREVIOUS_DIRS = frozenset({"later", "after", "afterward", "afterwards"})          # news: from the last date
 NARRATIVE_DIRS = PREVIOUS_DIRS | {"earlier", "before", "previously", "ago"}
-
-
-def as_ref(value: str | None, tid: str) -> Ref | None:
-    """A resolved DATE/TIME value that can serve as the reference time (year, month or day)."""
-    if value and value.startswith("BC") and value[2:6].isdigit():
-        r = as_ref(value[2:], tid)
-        return Ref(r.day, r.gran, tid, True) if r is not None and r.day.year > 0 else None
-    if not value or not value[:4].isdigit():
-        return None
-    try:
-        if len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[8:10].isdigit():
-            return Ref(dt.date.fromisoformat(value[:10]), "D", tid)
-        if len(value) >= 7 and value[5:7].isdigit() and value[4] == "-":
-            return Ref(dt.date(int(value[:4]), int(value[5:7]), 1), "M", tid)
-        if len(value) == 4:
-            return Ref(dt.date(int(value), 1, 1), "Y", tid)
-    except ValueError:
-        return None
-    return None
 
 
 DAY_KINDS = frozenset({"weekday", "clock", "pod_ref", "ref_unit", "offset"})
@@ -162,39 +145,6 @@ def next_year(years: list[tuple[int, tuple[bool, int]]], i: int) -> tuple[bool, 
     return years[k][1] if k < len(years) else None
 
 
-DAY_THEN_CLOCK = re.compile(r"[ \t]*,?[ \t]*(?:at[ \t]+)?")          # "March 3, 2010 10:15 a.m.", "Friday at 9 p.m."
-CLOCK_THEN_DAY = re.compile(r"[ \t]*,?[ \t]*(?:on[ \t]+)?")          # "10:15 a.m., March 3"
-
-
-def _day_and_clock(text: str, day: Timex, clock: Timex, day_first: bool) -> bool:
-    if day.type != "DATE" or clock.type != "TIME" or not day.value or not clock.value or len(day.value) != 10 \
-            or (day.spec is not None and day.spec.kind == "offset"):
-        return False                             # "today at 9am" stays two, as the corpora write it
-    gap = DAY_THEN_CLOCK if day_first else CLOCK_THEN_DAY
-    a, b = (day, clock) if day_first else (clock, day)
-    return clock.value.startswith(day.value + "T") and gap.fullmatch(text, a.end, b.start) is not None
-
-
-def join_day_and_clock(text: str, timexes: list[Timex]) -> list[Timex]:
-    """A day and its clock time written together ("March 3, 2010 10:15 a.m.", "Friday at 9 p.m.",
-    "Tuesday noon") are one TIME with the clock time's value, under the first one's id."""
-    out: list[Timex] = []
-    gone: dict[str, str] = {}
-    for t in timexes:
-        p = out[-1] if out else None
-        if p is not None and (_day_and_clock(text, p, t, True) or _day_and_clock(text, t, p, False)):
-            clock = t if t.type == "TIME" else p
-            out[-1] = Timex(p.id, p.start, t.end, text[p.start:t.end], "TIME", clock.value, clock.mod or p.mod
-                            or t.mod, clock.anchor, clock.rule, clock.spec, clock.quant, clock.freq)
-            gone[t.id] = p.id
-            continue
-        out.append(t)
-    if gone:
-        out = [Timex(t.id, t.start, t.end, t.text, t.type, t.value, t.mod, gone.get(t.anchor, t.anchor), t.rule,
-                     t.spec, t.quant, t.freq) if t.anchor in gone else t for t in out]
-    return out
-
-
 @stage("timex_anchor", requires={"sentences", "timexes"}, assigns={"timexes"})
 def make_timex_anchor(settings, res):
     fixed = settings.document_type
@@ -256,5 +206,5 @@ def make_timex_anchor(settings, res):
                     if r.gran == "D":
                         last_day = r
             out.append(t)
-        return doc.replace(timexes=tuple(join_day_and_clock(doc.text, out)))
+        return doc.replace(timexes=tuple(join_day_and_clock(doc.text, join_offset_and_day(doc.text, out))))
     return timex_anchor

@@ -147,7 +147,7 @@ CONTEXT_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday",
 
 
 TENSE_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday", "year_part", "clock", "offset",
-                         "weekday_day", "nth_weekday"})
+                         "weekday_day", "nth_weekday", "week_of_month"})
 
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
@@ -200,7 +200,7 @@ def _check_kind(rule: Mapping[str, Any], where: str) -> None:
     """A rule's spec kind must name a builder or a resolver: a typo fails here, not as XXXX-XX-XX later."""
     if rule.get("value") is not None:
         return
-    from ._timex_resolvers import RESOLVERS
+    from ._timex_kinds import RESOLVERS
     kind = (rule.get("spec") or {}).get("kind", "fixed")
     if kind not in BUILDERS and kind not in RESOLVERS:
         raise ResourceError(f"{where}: rule {rule.get('name')!r} has an unknown kind {kind!r}; known: "
