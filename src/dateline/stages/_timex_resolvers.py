@@ -356,3 +356,9 @@ def resolve_day_of_ref(f, ref: Ref, dct) -> str:
         return dt.date(ref.day.year, ref.day.month, d).isoformat()
     except ValueError:
         return f"XXXX-XX-{d:02d}"
+
+
+def resolve_anaphor(f, ref: Ref, dct) -> str:
+    """"at that time", "at the same time": the reference time itself, as precise as it is (PAST_REF when
+    nothing was dated before: "at the time" with no antecedent)."""
+    return "PAST_REF" if ref.tid == "t0" else fmt(ref.day, ref.gran)

@@ -22,7 +22,7 @@ from .registry import stage
 
 
 NARRATIVE_AWARE = frozenset({"month_day", "month", "clock", "season", "week_of_month"})
-PREVIOUS_MENTION = frozenset({"ref_unit", "month_of_ref", "day_of_ref"})            # always anchored on the last resolved date
+PREVIOUS_MENTION = frozenset({"ref_unit", "month_of_ref", "day_of_ref", "anaphor"})            # always anchored on the last resolved date
 PREVIOUS_DIRS = frozenset({"later", "after", "afterward", "afterwards"})          # news: from the last date
 NARRATIVE_DIRS = PREVIOUS_DIRS | {"earlier", "before", "previously", "ago"}
 
@@ -60,7 +60,7 @@ def resolve(spec: TimeSpec, ref: Ref, dct: Ref, narrative: bool) -> str:
     fields = spec.fields
     if ref.bc:                                   # BC years count down: "the following year" of BC0491 is BC0490
         if spec.kind not in SHIFT_KINDS and spec.kind not in ("month", "month_day", "season", "year_part", "day_of_ref",
-                                                              "month_of_ref"):
+                                                              "month_of_ref", "anaphor"):
             return fn(fields, ref, dct) if spec.kind not in NARRATIVE_AWARE else fn(fields, ref, dct, narrative)
         fields = {**fields, "_bc": "1"}
     value = fn(fields, ref, dct, narrative) if spec.kind in NARRATIVE_AWARE else fn(fields, ref, dct)
@@ -191,7 +191,7 @@ def make_timex_anchor(settings, res):
             if t.type in ("DATE", "TIME"):
                 r = as_ref(t.value, t.id)
                 if r is not None and narrative and last is not None and t.spec is not None \
-                        and t.spec.kind in RELATIVE_KINDS and r.day.year != last.day.year:
+                        and (t.spec.kind in RELATIVE_KINDS and r.day.year != last.day.year or t.spec.kind == "anaphor"):
                     r = None                     # "the previous year" does not move the story's year
                 if r is not None and narrative and r.gran == "Y" and last is not None and last.gran != "Y" \
                         and t.start - sent_starts[bisect.bisect_right(sent_starts, t.start) - 1] > FRAME_CHARS:
