@@ -10,6 +10,9 @@ from ..model import Timex
 from ._timex_resolvers import Ref, beyond_ref, fmt, shift
 
 
+_YEAR_PART = re.compile(r"-(?:SP|SU|FA|WI|Q[1-4]|H[12])\Z")
+
+
 def as_ref(value: str | None, tid: str) -> Ref | None:
     """A resolved DATE/TIME value that can serve as the reference time (year, month or day)."""
     if value and value.startswith("BC") and value[2:6].isdigit():
@@ -22,8 +25,8 @@ def as_ref(value: str | None, tid: str) -> Ref | None:
             return Ref(dt.date.fromisoformat(value[:10]), "D", tid)
         if len(value) >= 7 and value[5:7].isdigit() and value[4] == "-":
             return Ref(dt.date(int(value[:4]), int(value[5:7]), 1), "M", tid)
-        if len(value) == 4:
-            return Ref(dt.date(int(value), 1, 1), "Y", tid)
+        if len(value) == 4 or _YEAR_PART.match(value, 4):     # "1915-SP", "1988-Q3": their year
+            return Ref(dt.date(int(value[:4]), 1, 1), "Y", tid)
     except ValueError:
         return None
     return None

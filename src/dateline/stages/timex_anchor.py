@@ -145,6 +145,22 @@ def next_year(years: list[tuple[int, tuple[bool, int]]], i: int) -> tuple[bool, 
     return years[k][1] if k < len(years) else None
 
 
+def moves_story(t: Timex, r: Ref, last: Ref, into_sentence: int, next_dated: tuple[bool, int] | None) -> bool:
+    """Narrative: whether the resolved mention ``t`` (as reference ``r``) becomes the story's time. Not a
+    relative expression that leaves the story's year ("the previous year"), nor "at that time"; not a bare
+    year deep inside its sentence (an aside); not an excursion (a dated mention past the opening of its
+    sentence whose next dated mention is back in the story's year); not a season or quarter of the story's
+    own year ("that summer" does not blur "June 1944" into 1944)."""
+    kind = t.spec.kind if t.spec is not None else None
+    if kind == "anaphor" or kind in RELATIVE_KINDS and r.day.year != last.day.year:
+        return False
+    if r.gran == "Y" and last.gran != "Y" and (into_sentence > FRAME_CHARS or not t.value[-4:].isdigit()
+                                               and (r.bc, r.day.year) == (last.bc, last.day.year)):
+        return False
+    return not (kind is None and (r.bc, r.day.year) != (last.bc, last.day.year)
+                and next_dated == (last.bc, last.day.year) and into_sentence > EXCURSION_CHARS)
+
+
 @stage("timex_anchor", requires={"sentences", "timexes"}, assigns={"timexes"})
 def make_timex_anchor(settings, res):
     fixed = settings.document_type
@@ -190,17 +206,10 @@ def make_timex_anchor(settings, res):
                                                            # ("last year" stays a year)
             if t.type in ("DATE", "TIME"):
                 r = as_ref(t.value, t.id)
-                if r is not None and narrative and last is not None and t.spec is not None \
-                        and (t.spec.kind in RELATIVE_KINDS and r.day.year != last.day.year or t.spec.kind == "anaphor"):
-                    r = None                     # "the previous year" does not move the story's year
-                if r is not None and narrative and r.gran == "Y" and last is not None and last.gran != "Y" \
-                        and t.start - sent_starts[bisect.bisect_right(sent_starts, t.start) - 1] > FRAME_CHARS:
+                if r is not None and narrative and last is not None \
+                        and not moves_story(t, r, last, t.start - sent_starts[bisect.bisect_right(sent_starts, t.start) - 1],
+                                            next_year(years, i)):
                     r = None
-                if r is not None and narrative and last is not None and t.spec is None \
-                        and (r.bc, r.day.year) != (last.bc, last.day.year) \
-                        and next_year(years, i) == (last.bc, last.day.year) \
-                        and t.start - sent_starts[bisect.bisect_right(sent_starts, t.start) - 1] > EXCURSION_CHARS:
-                    r = None                     # an excursion: the next dated mention is back in the story's year
                 if r is not None:
                     last = r
                     if r.gran == "D":
