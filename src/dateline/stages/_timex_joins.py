@@ -100,7 +100,7 @@ def join_offset_and_day(text: str, timexes: list[Timex]) -> list[Timex]:
     gone: dict[str, str] = {}
     for t in timexes:
         p = out[-1] if out else None
-        r = as_ref(t.value, t.id) if p is not None and t.type == "DATE" else None
+        r = as_ref(t.value, t.id) if p is not None and t.type == "DATE" and t.value.replace("-", "").isdigit() else None
         off = _offset(text, p, t) if r is not None else None
         if off is not None:
             n, unit = off
