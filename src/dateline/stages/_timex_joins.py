@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Callable
 
 from ..model import Timex
 from ._timex_resolvers import Ref, beyond_ref, fmt, shift
@@ -45,18 +46,16 @@ def _day_and_clock(text: str, day: Timex, clock: Timex, day_first: bool) -> bool
     return clock.value.startswith(day.value + "T") and gap.fullmatch(text, a.end, b.start) is not None
 
 
-def join_day_and_clock(text: str, timexes: list[Timex]) -> list[Timex]:
-    """A day and its clock time written together ("March 3, 2010 10:15 a.m.", "Friday at 9 p.m.",
-    "Tuesday noon") are one TIME with the clock time's value, under the first one's id."""
+def _join_pairs(timexes: list[Timex], merge: Callable[[Timex, Timex], Timex | None]) -> list[Timex]:
+    """Each timex and the one before it become ``merge(before, it)`` where that is not None (under the first
+    one's id); anchors that pointed at the second one then point at the merged one."""
     out: list[Timex] = []
     gone: dict[str, str] = {}
     for t in timexes:
-        p = out[-1] if out else None
-        if p is not None and (_day_and_clock(text, p, t, True) or _day_and_clock(text, t, p, False)):
-            clock = t if t.type == "TIME" else p
-            out[-1] = Timex(p.id, p.start, t.end, text[p.start:t.end], "TIME", clock.value, clock.mod or p.mod
-                            or t.mod, clock.anchor, clock.rule, clock.spec, clock.quant, clock.freq)
-            gone[t.id] = p.id
+        joined = merge(out[-1], t) if out else None
+        if joined is not None:
+            gone[t.id] = joined.id
+            out[-1] = joined
             continue
         out.append(t)
     if gone:
@@ -64,6 +63,17 @@ def join_day_and_clock(text: str, timexes: list[Timex]) -> list[Timex]:
                      t.spec, t.quant, t.freq) if t.anchor in gone else t for t in out]
     return out
 
+
+def join_day_and_clock(text: str, timexes: list[Timex]) -> list[Timex]:
+    """A day and its clock time written together ("March 3, 2010 10:15 a.m.", "Friday at 9 p.m.",
+    "Tuesday noon") are one TIME with the clock time's value, under the first one's id."""
+    def merge(p: Timex, t: Timex) -> Timex | None:
+        if not (_day_and_clock(text, p, t, True) or _day_and_clock(text, t, p, False)):
+            return None
+        clock = t if t.type == "TIME" else p
+        return Timex(p.id, p.start, t.end, text[p.start:t.end], "TIME", clock.value, clock.mod or p.mod or t.mod,
+                     clock.anchor, clock.rule, clock.spec, clock.quant, clock.freq)
+    return _join_pairs(timexes, merge)
 
 
 _SPAN = re.compile(r"P(\d+)([DWMY])\Z")
@@ -96,21 +106,12 @@ def join_offset_and_day(text: str, timexes: list[Timex]) -> list[Timex]:
     Friday + 3 weeks), "two days before yesterday", "a year ago tomorrow", "five years ago this month".
     Not for units no calendar can count ("eight trading days after Oct. 12" stays a DURATION and a DATE),
     and not when the offset counts from an event ("three days after the fire" stays a DURATION)."""
-    out: list[Timex] = []
-    gone: dict[str, str] = {}
-    for t in timexes:
-        p = out[-1] if out else None
-        r = as_ref(t.value, t.id) if p is not None and t.type == "DATE" and t.value.replace("-", "").isdigit() else None
+    def merge(p: Timex, t: Timex) -> Timex | None:
+        r = as_ref(t.value, t.id) if t.type == "DATE" and t.value.replace("-", "").isdigit() else None
         off = _offset(text, p, t) if r is not None else None
-        if off is not None:
-            n, unit = off
-            value = beyond_ref(unit, r) or fmt(shift(r.day, unit, n), r.gran)
-            out[-1] = Timex(p.id, p.start, t.end, text[p.start:t.end], "DATE", value, p.mod or t.mod, t.anchor,
-                            p.rule, t.spec, None, None)
-            gone[t.id] = p.id
-            continue
-        out.append(t)
-    if gone:
-        out = [Timex(t.id, t.start, t.end, t.text, t.type, t.value, t.mod, gone.get(t.anchor, t.anchor), t.rule,
-                     t.spec, t.quant, t.freq) if t.anchor in gone else t for t in out]
-    return out
+        if off is None:
+            return None
+        value = beyond_ref(off[1], r) or fmt(shift(r.day, off[1], off[0]), r.gran)
+        return Timex(p.id, p.start, t.end, text[p.start:t.end], "DATE", value, p.mod or t.mod, t.anchor, p.rule,
+                     t.spec, None, None)
+    return _join_pairs(timexes, merge)
