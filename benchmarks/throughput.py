@@ -62,7 +62,6 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", action="store_true", help="print CPU time per stage")
     ap.add_argument("--rules-only", action="store_true", help="Settings(learned=False)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    ap.add_argument("--rules-only", action="store_true", help="Settings(learned=False): no learned model")
     args = ap.parse_args(argv)
     if not Path(args.corpus).exists():
         print(f"{args.corpus}: not found", file=sys.stderr)
