@@ -91,14 +91,14 @@ class Cascade:
         starts = [c[0] for c, _ in by_cue]
         out, seen = [], set()
         for m in self.cue_rx.finditer(ctx.text):
-            P = paragraph_tokens(ctx, cache, m.start(), quoted.holds)
+            P = paragraph_tokens(ctx, cache, m.start(), quoted)
             i = P.index_at(m.start())
             if i is None or (P.start, i) in seen:
                 continue
             seen.add((P.start, i))
             out.append((P, i, _find_holding(by_cue, starts, m.start())))
         for (a, b), f in by_cue:                      # cues of the rules that are no cue word (":", "In", "―")
-            P = paragraph_tokens(ctx, cache, a, quoted.holds)
+            P = paragraph_tokens(ctx, cache, a, quoted)
             i = P.index_at(a)
             if i is not None and (P.start, i) not in seen:
                 seen.add((P.start, i))
@@ -165,12 +165,10 @@ class Cascade:
         if cs is None:
             return None                                  # nothing around the cue ("said" alone)
         ce = M.best("content_end", F.content_ends(P, cs, (ca, cb), lemma, closes, re_))
-        if ce is None:
-            return None
+        if ce is None or not self.clause_ok(P, i, ca, cb, cs, ce):
+            return None                                  # (the source decisions only for a clause that holds)
         se = M.best("source_end", F.source_ends(P, (ca, cb), lemma, ne))
         ss = None if se is None else M.best("source_start", F.source_starts(P, se, (ca, cb), ns))
-        if not self.clause_ok(P, i, ca, cb, cs, ce):
-            return None
         text = ctx.text
         cue = (P.starts[ca], P.ends[cb])
         spans = _content_spans(ctx, P, cs, ce, cue, se, ss)

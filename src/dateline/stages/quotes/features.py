@@ -16,6 +16,9 @@ _NP_AFTER = frozenset(", ( ) — – -- who which whose that said says told has 
                       "also just later then still already on in at".split())
 WINDOW = 40                 # tokens: how far a content start may lie before its cue (contents run twice as far)
 _DIST = (0, 1, 2, 3, 4, 4, 4, 7, 7, 7, 7, 7, 7)
+_DS = tuple(str(x) for x in _DIST)      # dist(n) as text: _DS[n] if n < _ND else "12" (the hot loops inline it)
+_ND = len(_DIST)
+_CLAUSE_PUNCT = frozenset((",", ":", "—", "–", ";"))
 
 
 def _suffix(w: str) -> str:
@@ -44,27 +47,30 @@ def _mention(P, table, i: int) -> str:
 
 # ---- 1. is this word a cue? ----------------------------------------------------------------------
 def cue_features(P, i: int, lemma: str, classes: str, rule: str | None) -> list[str]:
-    w, p1, p2, n1, n2 = P.low[i], _w(P, i - 1), _w(P, i - 2), _w(P, i + 1), _w(P, i + 2)
+    L, S, k = P.lowp, P.shpp, i + 2                      # padded views: L[k] is token i, "<s>" off the ends
+    w, p1, p2, n1, n2 = L[k], L[k - 1], L[k - 2], L[k + 1], L[k + 2]
     a, b = P.sentence_range(i)
-    f = ["b", "w=" + w, "l=" + lemma, "c=" + classes, "s3=" + w[-3:], "sh=" + P.shp[i],
+    r = rule or "-"
+    f = ["b", "w=" + w, "l=" + lemma, "c=" + classes, "s3=" + w[-3:], "sh=" + S[k],
          "p1=" + p1, "p2=" + p2, "n1=" + n1, "n2=" + n2, "p1w=" + p1 + "_" + w, "wn1=" + w + "_" + n1,
-         "p1sh=" + _sh(P, i - 1), "n1sh=" + _sh(P, i + 1), "ln1=" + lemma + "_" + n1,
+         "p1sh=" + S[k - 1], "n1sh=" + S[k + 1], "ln1=" + lemma + "_" + n1,
          "mp=" + _mention(P, P.m_end, i - 1), "mn=" + _mention(P, P.m_start, i + 1),
-         "rule=" + (rule or "-"), "rl=" + (rule or "-") + "_" + lemma]
+         "rule=" + r, "rl=" + r + "_" + lemma]
     if P.inq[i]:
         f.append("inq")
     if i == a:
         f.append("first")
-    if i + 1 >= b or P.shp[i + 1] == "p" and P.low[i + 1] == ".":
+    if i + 1 >= b or n1 == ".":
         f.append("last")
-    near_q = [j for j in range(max(a, i - 3), min(b, i + 4)) if P.shp[j] == "q"]
+    lo, hi = max(a, i - 3), min(b, i + 4)
+    near_q = [j for j in range(lo, hi) if S[j + 2] == "q"]
     for j in near_q:
-        f.append("q" + ("<" if j < i else ">"))
-    if any(P.low[j] == "that" for j in range(i + 1, min(b, i + 4))):
+        f.append("q<" if j < i else "q>")
+    if "that" in P.low[i + 1:min(b, i + 4)]:
         f.append("that>")
     if P.qpre[b] - P.qpre[a]:
         f.append("sentq")
-    f.extend("win=" + P.low[j] for j in range(max(a, i - 4), min(b, i + 5)) if j != i and P.shp[j] != "p")
+    f.extend(["win=" + L[j + 2] for j in range(max(a, i - 4), min(b, i + 5)) if j != i and S[j + 2] != "p"])
     if rule:
         f.append("rl_q=" + lemma + ("_q" if near_q else "_nq"))
     return f
@@ -74,14 +80,15 @@ def cue_features(P, i: int, lemma: str, classes: str, rule: str | None) -> list[
 def left_extents(P, i: int, lemma: str, limit: int = 4) -> list[tuple[int, list[str]]]:
     """Cue start candidates: the head, or 1..limit words before it (words only, same sentence)."""
     a, _ = P.sentence_range(i)
-    out = [(i, ["k0", "k0_" + lemma, "out=" + _w(P, i - 1)])]
+    L, S = P.lowp, P.shpp
+    out = [(i, ["k0", "k0_" + lemma, "out=" + L[i + 1]])]
     for k in range(1, limit + 1):
         j = i - k
-        if j < a or P.shp[j] in "pq":
+        if j < a or S[j + 2] in "pq":
             break
-        f = [f"k{k}", f"k{k}_{lemma}", "first=" + P.low[j], "out=" + _w(P, j - 1),
-             "fo=" + P.low[j] + "_" + _w(P, j - 1)]
-        f.extend("in=" + P.low[x] for x in range(j, i))
+        w, o = L[j + 2], L[j + 1]
+        f = [f"k{k}", f"k{k}_{lemma}", "first=" + w, "out=" + o, "fo=" + w + "_" + o]
+        f.extend(["in=" + x for x in L[j + 2:i + 2]])
         out.append((j, f))
     return out
 
@@ -89,14 +96,15 @@ def left_extents(P, i: int, lemma: str, limit: int = 4) -> list[tuple[int, list[
 def right_extents(P, i: int, lemma: str, limit: int = 4) -> list[tuple[int, list[str]]]:
     """Cue end candidates: the head, or 1..limit tokens after it (no quote mark, same sentence)."""
     _, b = P.sentence_range(i)
-    out = [(i, ["k0", "k0_" + lemma, "after=" + _w(P, i + 1), "la=" + lemma + "_" + _w(P, i + 1)])]
+    L, S = P.lowp, P.shpp
+    out = [(i, ["k0", "k0_" + lemma, "after=" + L[i + 3], "la=" + lemma + "_" + L[i + 3]])]
     for k in range(1, limit + 1):
         j = i + k
-        if j >= b or P.shp[j] == "q":
+        if j >= b or S[j + 2] == "q":
             break
-        f = [f"k{k}", f"k{k}_{lemma}", "last=" + P.low[j], "after=" + _w(P, j + 1),
-             "la=" + P.low[j] + "_" + _w(P, j + 1), "l1=" + lemma + "_" + P.low[i + 1]]
-        f.extend("in=" + P.low[x] for x in range(i + 1, j + 1))
+        w, nx = L[j + 2], L[j + 3]
+        f = [f"k{k}", f"k{k}_{lemma}", "last=" + w, "after=" + nx, "la=" + w + "_" + nx, "l1=" + lemma + "_" + L[i + 3]]
+        f.extend(["in=" + x for x in L[i + 3:j + 3]])
         out.append((j, f))
     return out
 
@@ -112,8 +120,9 @@ def content_starts(P, cue: tuple[int, int], lemma: str, opens: set[int], rule_st
     for j in range(cb + 1, min(P.n, cb + 7)):
         cands[j] = "a"
     cands.setdefault(sa, "b")
+    L, sent = P.lowp, P.sent
     for j in range(max(sa + 1, ca - WINDOW), ca):
-        if j in opens or P.low[j - 1] in (",", ":", "—", "–", ";"):
+        if j in opens or L[j + 1] in _CLAUSE_PUNCT:
             cands.setdefault(j, "b")
     if sa > 0:
         pa, _ = P.sentence_range(sa - 1)
@@ -121,17 +130,19 @@ def content_starts(P, cue: tuple[int, int], lemma: str, opens: set[int], rule_st
     out = []
     for j, d in sorted(cands.items()):
         n = (j - cb - 1) if d == "a" else (ca - j)
-        f = ["d=" + d, f"n={d}{dist(n)}", "w=" + P.low[j], "pw=" + _w(P, j - 1), f"ld={lemma}_{d}{dist(n)}",
-             "dw=" + d + P.low[j], "nw=" + d + _w(P, j + 1)]
+        dn = d + (_DS[n] if n < _ND else "12")
+        w = L[j + 2]
+        f = ["d=" + d, "n=" + dn, "w=" + w, "pw=" + L[j + 1], "ld=" + lemma + "_" + dn, "dw=" + d + w,
+             "nw=" + d + L[j + 3]]
         if j in opens:
             f.append("open_" + d)
         if d == "a":
-            f.extend("btw=" + P.low[x] for x in range(cb + 1, min(j, cb + 3)))
-            if P.sent[j] != P.sent[cb]:
+            f.extend(["btw=" + x for x in L[cb + 3:min(j, cb + 3) + 2]])
+            if sent[j] != sent[cb]:
                 f.append("nextsent")
         elif j == sa:
             f.append("sentstart")
-        elif P.sent[j] != P.sent[ca]:
+        elif sent[j] != sent[ca]:
             f.append("prevsent")
         if j == rule_start:
             f.append("rule")
@@ -169,8 +180,10 @@ def content_ends(P, start: int, cue: tuple[int, int], lemma: str, closes: dict[i
     for e in ends:
         kind = "r" if e > cb else d
         nw, n2 = L[e + 3], L[e + 4]
-        f = ["d=" + kind, f"len={kind}{dist((e - start + 1) // 3)}", "ew=" + L[e + 2], "nw=" + nw,
-             "enw=" + L[e + 2] + "_" + nw, f"lnw={lemma}_{kind}_{nw}", "nw2=" + nw + "_" + n2,
+        n = (e - start + 1) // 3
+        ew = L[e + 2]
+        f = ["d=" + kind, "len=" + kind + (_DS[n] if n < _ND else "12"), "ew=" + ew, "nw=" + nw,
+             "enw=" + ew + "_" + nw, "lnw=" + lemma + "_" + kind + "_" + nw, "nw2=" + nw + "_" + n2,
              "n2s=" + nw + "_" + _suffix(n2), f"commas{kind}{min(cpre[e + 1] - cpre[start], 3)}",
              f"sents{kind}{min(sent[e] - sent[start], 3)}"]
         if e + 1 >= P.n or sent[e + 1] != sent[e]:
@@ -178,12 +191,14 @@ def content_ends(P, start: int, cue: tuple[int, int], lemma: str, closes: dict[i
         if e in closing or e + 1 in closing:
             f.append("qend_" + kind)
         if kind != "b":
-            f.append(f"rest{dist(max(0, last - e))}")
+            n = max(0, last - e)
+            f.append("rest" + (_DS[n] if n < _ND else "12"))
         if (qpre[e + 1] - qpre[start]) % 2:
             f.append("oddq")
         if kind == "b":
-            f.extend("btw=" + L[x + 2] for x in range(e + 1, min(ca, e + 4)))
-            f.append(f"gap{dist(ca - e - 1)}")
+            f.extend(["btw=" + x for x in L[e + 3:min(ca, e + 4) + 2]])
+            n = ca - e - 1
+            f.append("gap" + (_DS[n] if n < _ND else "12"))
         elif kind == "r":
             f.append("r_from_open" if S[start + 2] == "q" else "r_from_word")
             f.append("r_open" if ropen else "r_noopen")
@@ -217,9 +232,11 @@ def source_ends(P, cue: tuple[int, int], lemma: str, rule_end: int | None) -> li
             if not (e == ca - 1 or e in m_end or sh in "CA" or nxt in _NP_AFTER or e + 1 == sb or S[e + 3] in "pq"):
                 continue                     # a phrase ends before the cue, a name's end, or punctuation
             n = (ca - e - 1) if d == "b" else (e - cb - 1)
-            me = _mention(P, m_end, e)
-            f = ["d=" + d, f"n={d}{dist(n)}", "ew=" + L[e + 2], "esh=" + sh, "me=" + me,
-                 f"ld={lemma}_{d}{dist(n)}", "dme=" + d + me, "dnw=" + d + nxt]
+            dn = d + (_DS[n] if n < _ND else "12")
+            m = m_end.get(e)
+            me = f"{m.label}/{m.kind}" if m is not None else "-"
+            f = ["d=" + d, "n=" + dn, "ew=" + L[e + 2], "esh=" + sh, "me=" + me,
+                 "ld=" + lemma + "_" + dn, "dme=" + d + me, "dnw=" + d + nxt]
             if me != "-" and nxt in (",", "("):
                 f.append("appos_" + d + m_end[e].label)
             if e == first_m:
@@ -240,13 +257,16 @@ def source_starts(P, end: int, cue: tuple[int, int], rule_start: int | None) -> 
     sa, _ = P.sentence_range(end)
     lo = max(sa, end - 14, cb + 1 if end > cb else sa)
     out = []
+    L, S, timex, m_start, cpre = P.lowp, P.shpp, P.timex, P.m_start, P.cpre
     for s in range(end, lo - 1, -1):
-        if s in P.timex:
+        if s in timex:
             break                                    # a source never runs into a time phrase
         n = end - s + 1
-        f = [f"len{dist(n)}", "sw=" + P.low[s], "ssh=" + P.shp[s], "pw=" + _w(P, s - 1), "psh=" + _sh(P, s - 1),
-             "ms=" + _mention(P, P.m_start, s), "spw=" + P.low[s] + "_" + _w(P, s - 1)]
-        f.append(f"commas{min(P.cpre[end + 1] - P.cpre[s], 3)}")
+        w, pw = L[s + 2], L[s + 1]
+        m = m_start.get(s)
+        f = ["len" + (_DS[n] if n < _ND else "12"), "sw=" + w, "ssh=" + S[s + 2], "pw=" + pw, "psh=" + S[s + 1],
+             "ms=" + (f"{m.label}/{m.kind}" if m is not None else "-"), "spw=" + w + "_" + pw,
+             "commas" + str(min(cpre[end + 1] - cpre[s], 3))]
         if s == sa:
             f.append("sentstart")
         if s == rule_start:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 _TOK = re.compile(r"\w+(?:[’'\-]\w+)*|[^\w\s]")
 _MARKS = frozenset("\"“”‘’'«»`")
@@ -19,6 +20,19 @@ def _sentence_of(sstarts, starts):
         while k + 1 < n and sstarts[k + 1] <= a:
             k += 1
         out.append(k)
+    return out
+
+
+def _inside(spans, starts):
+    """Is each token start (sorted) inside one of the spans (a ``SpanIndex`` of quoted regions)? One merge pass."""
+    ss, es = spans.starts, spans.ends
+    n = len(ss)
+    k = bisect_right(ss, starts[0]) - 1 if starts else -1
+    out = []
+    for a in starts:
+        while k + 1 < n and ss[k + 1] <= a:
+            k += 1
+        out.append(k >= 0 and a < es[k])
     return out
 
 
@@ -56,15 +70,13 @@ class ParaTokens:
         self.shp = [_SHAPES.get(w[0]) or shape(w) for w in words]
         self.n = len(words)
         self.sent = _sentence_of(ctx.sstarts, starts)
-        self.inq = [quoted(a) for a in starts] if ctx.regions else [False] * self.n
+        self.inq = _inside(quoted, starts) if ctx.regions else [False] * self.n
         self._bounds = None
         self.lowp = ["<s>", "<s>", *self.low, "<s>", "<s>", "<s>"]   # padded: lowp[i + 2] is token i or "<s>"
         self.shpp = ["<s>", "<s>", *self.shp, "<s>", "<s>", "<s>"]
-        self.qpre = [0]                                          # quote marks / commas before token i
-        self.cpre = [0]
-        for w, sh in zip(self.low, self.shp):
-            self.qpre.append(self.qpre[-1] + (sh == "q"))
-            self.cpre.append(self.cpre[-1] + (w == ","))
+        # quote marks / commas before token i
+        self.qpre = list(accumulate([sh == "q" for sh in self.shp], initial=0))
+        self.cpre = list(accumulate([w == "," for w in self.low], initial=0))
         self.quotes = None                                       # (opening marks, opening -> closing), on demand
         self.timex: set[int] = set()                # token indices inside a time expression
         for t in ctx.timexes_in(start, end):
