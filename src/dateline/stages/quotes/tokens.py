@@ -119,8 +119,11 @@ class ParaTokens:
 
 
 def paragraph_tokens(ctx, cache: dict, pos: int, quoted) -> ParaTokens:
-    """The token view of the paragraph holding pos (built once per paragraph)."""
-    p = ctx.para(pos)
+    """The token view of the paragraph holding pos (built once per paragraph; ``cache`` is per document)."""
+    pstarts = cache.get("pstarts")
+    if pstarts is None:
+        pstarts = cache["pstarts"] = [par.start for par in ctx.doc.paragraphs]
+    p = max(0, bisect_right(pstarts, pos) - 1)           # as ctx.para(pos)
     got = cache.get(p)
     if got is None:
         if ctx.doc.paragraphs:
