@@ -35,6 +35,7 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     lead = re.compile(r"(?<!\w)(" + "|".join(leads or ["(?!x)x"]) + r")\s+\Z", re.I)
     lead_dist = int(cfg.get("lead_distance", 0))
     decisive = frozenset(w.lower() for w in cfg.get("lead_decisive", ()))
+    before_base = re.compile(r"(?<![\w'])(?:" + "|".join(cfg.get("not_finite_before", ["to"])) + r")\s+\Z", re.I)
     bonus = int(cfg.get("future_bonus", 25))
     penalty = int(cfg.get("barrier_penalty", 60))
 
@@ -42,9 +43,17 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
         """A future marker just before a past form: a participle ("will be held on Friday")."""
         return any(lex.get(m.group(0).lower()) == "FUTURE" for m in marker.finditer(text, lo, hi))
 
+    def finite(text: str, start: int, out: list) -> bool:
+        """A base form ("reopen") is a present verb only where it is finite: not right after another verb
+        ("will reopen", "remained open"), "to", "not", a determiner ("the vote") or an object pronoun."""
+        if out and out[-1][1] >= start - 2 and not text[out[-1][1]:start].strip():
+            return False
+        p = before_base.search(text, max(0, start - 16), start)
+        return p is None
+
     def markers(text: str, a: int = 0, b: int | None = None) -> list[tuple[int, int, str, str]]:
-        """(start, end, PAST | FUTURE, word) of every tense marker in text[a:b]."""
-        out = []
+        """(start, end, PAST | FUTURE | PRESENT | NEUTRAL, word) of every tense marker in text[a:b]."""
+        out: list = []
         for m in marker.finditer(text, a, len(text) if b is None else b):
             w = m.group(0).lower()
             kind = "NEUTRAL" if neutral and m.group("neutral") else lex.get(w)
@@ -52,6 +61,10 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
                 if w in not_past:
                     continue
                 kind = "PAST"
+            elif kind == "BASE":
+                if not finite(text, m.start(), out):
+                    continue
+                kind = "PRESENT"
             out.append((m.start(), m.end(), kind, w))
         return out
 

@@ -8,6 +8,7 @@ the tense of the clause around it. No datetime arithmetic happens here.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from typing import Any, Callable, Mapping
 
@@ -146,7 +147,42 @@ CONTEXT_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday",
 
 
 TENSE_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday", "year_part", "clock", "offset",
-                         "weekday_day", "nth_weekday"})
+                         "weekday_day", "nth_weekday", "week_of_month"})
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+
+
+def _real_day(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def impossible(value: str | None, spec: TimeSpec | None) -> bool:
+    """A calendar day that no year has ("February 30, 2021", "2021-02-30", "April 31", "31/04/2021"): such
+    a text is no date, and gets no TIMEX3 (a value must be a real ISO 8601 day). A day without its year is
+    checked against a leap year ("February 29" is possible)."""
+    m = _ISO_DAY.match(value or "")
+    if m:
+        return not _real_day(*map(int, m.groups()))
+    if spec is None:
+        return False
+    f = spec.fields
+    if spec.kind == "numeric_date" and f.get("a"):
+        a, b, y = _int(f["a"]), _int(f.get("b", "")), _int(f.get("year", ""))
+        y = y if y >= 1000 else 2000 + y             # a two-digit year: its century does not change Feb 29
+        return not (_real_day(y, a, b) or _real_day(y, b, a))
+    if spec.kind in ("month_day", "month_of_ref", "clock") and f.get("month") and f.get("day"):
+        y = _int(f.get("year", ""))
+        return not _real_day(y if 0 < y < 10000 else 2000, _int(f["month"]), _int(f["day"]))
+    return False
+
+
+def _int(s: str) -> int:
+    return int(s) if s.isdigit() else 0
 
 
 def _freq(text: str) -> str | None:
@@ -164,7 +200,7 @@ def _check_kind(rule: Mapping[str, Any], where: str) -> None:
     """A rule's spec kind must name a builder or a resolver: a typo fails here, not as XXXX-XX-XX later."""
     if rule.get("value") is not None:
         return
-    from ._timex_resolvers import RESOLVERS
+    from ._timex_kinds import RESOLVERS
     kind = (rule.get("spec") or {}).get("kind", "fixed")
     if kind not in BUILDERS and kind not in RESOLVERS:
         raise ResourceError(f"{where}: rule {rule.get('name')!r} has an unknown kind {kind!r}; known: "
@@ -305,6 +341,8 @@ def make_timex_extract(settings, res):
                 continue                     # an age ("34-year-old") claims its words but is no TIMEX3
             a, b = spans[bisect.bisect_right(starts, h.start) - 1]
             start, value, mod, spec, freq = build(doc, h, a, b, quarterly_doc, marks)
+            if impossible(value, spec):
+                continue                     # "February 30, 2021": no such day, no TIMEX3
             end = h.end
             if text[end - 1] == "." and not _ABBREV_DOT.search(text, start, end):
                 end -= 1                     # "30 August." ends a sentence; "Aug." keeps its dot
