@@ -52,9 +52,9 @@ class Rule:
         self.regex = regex
         self.group_lex = group_lex
         self.priority = priority
-        self.not_before = re.compile(r"(?:" + data["not_before"] + r")\Z") if data.get("not_before") else None
-        self.not_after = re.compile(data["not_after"]) if data.get("not_after") else None
-        self.before = re.compile(r"(?:" + data["before"] + r")\Z") if data.get("before") else None
+        self.not_before = rx.compile(r"(?:" + data["not_before"] + r")\Z") if data.get("not_before") else None
+        self.not_after = rx.compile(data["not_after"]) if data.get("not_after") else None
+        self.before = rx.compile(r"(?:" + data["before"] + r")\Z") if data.get("before") else None
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -65,6 +65,11 @@ class Rule:
 
 def trie_alternation(words) -> str:
     """A regex matching any of ``words`` (longest first), factored as a trie so it fails fast."""
+    words = sorted(words)
+    return rx.memo("trie", "\n".join(words), 0, lambda: _trie_alternation(words))
+
+
+def _trie_alternation(words: list[str]) -> str:
     trie: dict = {}
     for w in words:
         node = trie

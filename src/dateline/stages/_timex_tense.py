@@ -7,6 +7,7 @@ import itertools
 import re
 from typing import Any, Callable, Mapping
 
+from ..grammar import regex as rx
 from ..grammar.matcher import trie_alternation
 
 
@@ -24,18 +25,18 @@ def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int
     not_past = frozenset(cfg.get("not_past", ()))
     words = sorted(lex, key=len, reverse=True)
     neutral = cfg.get("neutral_pattern")
-    marker = re.compile(r"(?<![\w'])(?=[a-z'])(?:" + trie_alternation(words) + r"(?!\w)|"
+    marker = rx.compile(r"(?<![\w'])(?=[a-z'])(?:" + trie_alternation(words) + r"(?!\w)|"
                         + (f"(?P<neutral>{neutral})|" if neutral else "")
                         + cfg["past_pattern"] + ")", re.I)      # the lookahead skips non-letters fast
-    adjacent = re.compile(cfg.get("adjacent", r"\s*,?\s*(?:on\s+)?"), re.I)
-    barrier = re.compile(cfg.get("barrier", r"(?!x)x"), re.I)
+    adjacent = rx.compile(cfg.get("adjacent", r"\s*,?\s*(?:on\s+)?"), re.I)
+    barrier = rx.compile(cfg.get("barrier", r"(?!x)x"), re.I)
     reporting = frozenset(cfg.get("reporting", ()))
-    reported = re.compile(cfg.get("reporting_gap", r"(?!x)x"), re.I)
+    reported = rx.compile(cfg.get("reporting_gap", r"(?!x)x"), re.I)
     leads = {w.lower(): k for k, ws in cfg.get("lead", {}).items() for w in ws}
-    lead = re.compile(r"(?<!\w)(" + "|".join(leads or ["(?!x)x"]) + r")\s+\Z", re.I)
+    lead = rx.compile(r"(?<!\w)(" + "|".join(leads or ["(?!x)x"]) + r")\s+\Z", re.I)
     lead_dist = int(cfg.get("lead_distance", 0))
     decisive = frozenset(w.lower() for w in cfg.get("lead_decisive", ()))
-    before_base = re.compile(r"(?<![\w'])(?:" + "|".join(cfg.get("not_finite_before", ["to"])) + r")\s+\Z", re.I)
+    before_base = rx.compile(r"(?<![\w'])(?:" + "|".join(cfg.get("not_finite_before", ["to"])) + r")\s+\Z", re.I)
     bonus = int(cfg.get("future_bonus", 25))
     penalty = int(cfg.get("barrier_penalty", 60))
 

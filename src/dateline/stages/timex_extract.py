@@ -13,7 +13,7 @@ import re
 from typing import Any, Callable, Mapping
 
 from ..errors import ResourceError
-from ..grammar import data as grammar_data
+from ..grammar import regex as rx
 from ..grammar.matcher import Grammar, Hit, Matcher
 from ..model import Document, Timex, TimeSpec
 from ._doctype import make_doctype
@@ -238,7 +238,7 @@ def join_duration_lists(text: str, timexes: list[Timex]) -> list[Timex]:
 
 @stage("timex_extract", requires={"text", "sentences"}, assigns={"timexes"})
 def make_timex_extract(settings, res):
-    cfg = grammar_data.data(res, "timex")
+    cfg = res.data("timex")
     grammar = Grammar(res, cfg.get("macros"))
     matchers: dict[str, Matcher] = {}
 
@@ -248,7 +248,7 @@ def make_timex_extract(settings, res):
         if m is None:
             rules = []
             for fname in [*cfg["rule_files"], *cfg.get("rule_files_by_type", {}).get(document_type, ())]:
-                for r in grammar_data.rules(res, fname):
+                for r in res.rules(fname):
                     _check_kind(r, f"rules/{fname}.yaml")
                     rules.append(grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
             m = matchers[document_type] = Matcher(rules, grammar, cfg["trigger_lexicons"],
@@ -259,14 +259,14 @@ def make_timex_extract(settings, res):
     for dtype in (("news", "narrative", "colloquial") if auto else (settings.document_type,)):
         matcher_for(dtype)                       # a bad rule fails here, when the pipeline is built
     lexicon = res.lexicon
-    excludes = [re.compile(p) for p in cfg.get("exclude", ())]
+    excludes = [rx.compile(p) for p in cfg.get("exclude", ())]
     mp = cfg["mod_prefix"]
     mod_lex = res.lexicon(mp["lexicon"])
     mod_allowed = {k: frozenset(v) for k, v in mp["allowed"].items()}
-    mod_re = re.compile(r"(?<![\w-])(?P<m>" + grammar.alternation(mp["lexicon"]) + r")(?:\s+|-\s*|(?<=-))\Z", re.I)
+    mod_re = rx.compile(r"(?<![\w-])(?P<m>" + grammar.alternation(mp["lexicon"]) + r")(?:\s+|-\s*|(?<=-))\Z", re.I)
     tense = make_tense(cfg["tense"], res)
     numbers = res.lexicon("number")
-    quarterly = re.compile(cfg.get("quarterly_context", r"(?!x)x"), re.I)
+    quarterly = rx.compile(cfg.get("quarterly_context", r"(?!x)x"), re.I)
 
     def extend_mod(text: str, a: int, hit_start: int, typ: str) -> tuple[int, str | None]:
         if text.startswith(("the ", "The "), hit_start):
@@ -308,8 +308,8 @@ def make_timex_extract(settings, res):
 
     def excluded_spans(text: str) -> list[tuple[int, int]]:
         spans = []
-        for rx in excludes:
-            spans.extend((m.start(), m.end()) for m in rx.finditer(text))
+        for ex in excludes:
+            spans.extend((m.start(), m.end()) for m in ex.finditer(text))
         spans.sort()
         return spans
 
