@@ -16,11 +16,11 @@ def test_every_command_maps_to_the_module_that_registers_it():
     assert seen == MODULE_OF
 
 
-def test_extract_with_a_warm_cache_imports_neither_the_store_nor_yaml(tmp_path):
+def test_extract_with_a_warm_cache_imports_no_store_no_yaml_no_workers(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text("The board met on Tuesday.", encoding="utf-8")
     code = ("import sys; from dateline.cli.main import main; main(['extract', sys.argv[1], '--dct', '2024-03-05']);"
-            "print(sorted({'dateline.store', 'sqlite3', 'fastapi', 'yaml'} & set(sys.modules)))")
+            "print(sorted({'dateline.store', 'sqlite3', 'fastapi', 'yaml', 'multiprocessing'} & set(sys.modules)))")
     env = {"DATELINE_CACHE_DIR": str(tmp_path / "cache"), "PATH": ""}
     runs = [subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, env=env, check=True)
             for _ in range(2)]                   # the first run fills the cache, the second reads it

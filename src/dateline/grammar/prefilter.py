@@ -37,7 +37,8 @@ class Prefilter:
         # one pass over a window finds, at each position, the longest string starting there; the shorter ones
         # starting there are its prefixes, so "the strings inside the one found" completes the set
         self.scan = rx.compile("(?=(" + trie_alternation(every) + "))") if every else None
-        self.inside = {t: frozenset(s for s in every if s in t) for t in every}
+        inside = rx.memo("inside", "\n".join(every), 0, lambda: {t: [s for s in every if s in t] for t in every})
+        self.inside = {t: frozenset(ss) for t, ss in inside.items()}
 
     def strings_in(self, low: str) -> set[str]:
         """Every required string that occurs in ``low``."""
