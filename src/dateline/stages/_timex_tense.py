@@ -7,6 +7,7 @@ import itertools
 import re
 from typing import Any, Mapping
 
+from ..grammar import regex as rx
 from ..grammar.matcher import trie_alternation
 
 
@@ -30,18 +31,18 @@ class Tense:
         self.not_past = frozenset(cfg.get("not_past", ()))                     # (the first lexicon wins)
         words = sorted(lex, key=len, reverse=True)
         neutral = self.neutral = cfg.get("neutral_pattern")
-        self.marker = re.compile(r"(?<![\w'])(?=[a-z'])(?:" + trie_alternation(words) + r"(?!\w)|"
+        self.marker = rx.compile(r"(?<![\w'])(?=[a-z'])(?:" + trie_alternation(words) + r"(?!\w)|"
                                  + (f"(?P<neutral>{neutral})|" if neutral else "")
                                  + cfg["past_pattern"] + ")", re.I)      # the lookahead skips non-letters fast
-        self.adjacent = re.compile(cfg.get("adjacent", r"\s*,?\s*(?:on\s+)?"), re.I)
-        self.barrier = re.compile(cfg.get("barrier", r"(?!x)x"), re.I)
+        self.adjacent = rx.compile(cfg.get("adjacent", r"\s*,?\s*(?:on\s+)?"), re.I)
+        self.barrier = rx.compile(cfg.get("barrier", r"(?!x)x"), re.I)
         self.reporting = frozenset(cfg.get("reporting", ()))
-        self.reported = re.compile(cfg.get("reporting_gap", r"(?!x)x"), re.I)
+        self.reported = rx.compile(cfg.get("reporting_gap", r"(?!x)x"), re.I)
         leads = self.leads = {w.lower(): k for k, ws in cfg.get("lead", {}).items() for w in ws}
-        self.lead = re.compile(r"(?<!\w)(" + "|".join(leads or ["(?!x)x"]) + r")\s+\Z", re.I)
+        self.lead = rx.compile(r"(?<!\w)(" + "|".join(leads or ["(?!x)x"]) + r")\s+\Z", re.I)
         self.lead_dist = int(cfg.get("lead_distance", 0))
         self.decisive = frozenset(w.lower() for w in cfg.get("lead_decisive", ()))
-        self.before_base = re.compile(r"(?<![\w'])(?:" + "|".join(cfg.get("not_finite_before", ["to"]))
+        self.before_base = rx.compile(r"(?<![\w'])(?:" + "|".join(cfg.get("not_finite_before", ["to"]))
                                       + r")\s+\Z", re.I)
         self.bonus = int(cfg.get("future_bonus", 25))
         self.penalty = int(cfg.get("barrier_penalty", 60))

@@ -13,7 +13,7 @@ import re
 from typing import Any, Callable, Mapping
 
 from ..errors import ResourceError
-from ..grammar import data as grammar_data
+from ..grammar import regex as rx
 from ..grammar.matcher import Grammar, Hit, Matcher
 from ..model import Document, Timex, TimeSpec
 from ._doctype import make_doctype
@@ -245,7 +245,7 @@ class TimexExtractor:
     """The compiled time grammar of one pipeline; calling it on a segmented document finds its TIMEX3."""
 
     def __init__(self, settings, res):
-        cfg = self.cfg = grammar_data.data(res, "timex")
+        cfg = self.cfg = res.data("timex")
         self.res = res
         self.grammar = Grammar(res, cfg.get("macros"))
         self.matchers: dict[str, Matcher] = {}
@@ -255,23 +255,23 @@ class TimexExtractor:
         for dtype in (("news", "narrative", "colloquial") if self.auto else (settings.document_type,)):
             self.matcher_for(dtype)                  # a bad rule fails here, when the pipeline is built
         self.lexicon = res.lexicon
-        self.excludes = [re.compile(p) for p in cfg.get("exclude", ())]
+        self.excludes = [rx.compile(p) for p in cfg.get("exclude", ())]
         mp = cfg["mod_prefix"]
         self.mod_lex = res.lexicon(mp["lexicon"])
         self.mod_allowed = {k: frozenset(v) for k, v in mp["allowed"].items()}
-        self.mod_re = re.compile(r"(?<![\w-])(?P<m>" + self.grammar.alternation(mp["lexicon"])
+        self.mod_re = rx.compile(r"(?<![\w-])(?P<m>" + self.grammar.alternation(mp["lexicon"])
                                  + r")(?:\s+|-\s*|(?<=-))\Z", re.I)
         self.tense = make_tense(cfg["tense"], res)
         self.numbers = res.lexicon("number")
-        self.quarterly = re.compile(cfg.get("quarterly_context", r"(?!x)x"), re.I)
+        self.quarterly = rx.compile(cfg.get("quarterly_context", r"(?!x)x"), re.I)
 
     def matcher_for(self, document_type: str) -> Matcher:
         """The rules of every document type plus those of this one, compiled when first needed."""
         m = self.matchers.get(document_type)
         if m is None:
-            cfg, rules = self.cfg, []
+            cfg, rules, res_rules = self.cfg, [], self.res.rules
             for fname in [*cfg["rule_files"], *cfg.get("rule_files_by_type", {}).get(document_type, ())]:
-                for r in grammar_data.rules(self.res, fname):
+                for r in res_rules(fname):
                     _check_kind(r, f"rules/{fname}.yaml")
                     rules.append(self.grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
             m = self.matchers[document_type] = Matcher(rules, self.grammar, cfg["trigger_lexicons"],
@@ -318,8 +318,8 @@ class TimexExtractor:
 
     def excluded_spans(self, text: str) -> list[tuple[int, int]]:
         spans = []
-        for rx in self.excludes:
-            spans.extend((m.start(), m.end()) for m in rx.finditer(text))
+        for ex in self.excludes:
+            spans.extend((m.start(), m.end()) for m in ex.finditer(text))
         spans.sort()
         return spans
 
