@@ -97,18 +97,7 @@ def to_quotes(ctx: DocContext, final, qspans, quoted: SpanIndex) -> tuple[Quote,
                 old = frames.get(ent_id, (None, None))
                 frames[ent_id] = (med or old[0], day or old[1])
             fi += 1
-        sp, ent_id, name = speaker_of(ctx, x["np"])
-        if ent_id is None and x.get("author"):
-            _, ent_id, name = speaker_of(ctx, x["author"])     # a document's author: "X posted an update telling"
-        rule = x["rule"]
-        if sp is None and x["kind"] == "direct":
-            prev = last_by_para.get(para)
-            if prev is not None:
-                sp, ent_id, name = prev
-                rule += "+carry_paragraph"
-            elif last_attr is not None and last_attr[3] == para - 1 and _only_quotes(doc, para, qspans):
-                sp, ent_id, name = last_attr[:3]
-                rule += "+carry_previous_paragraph"
+        sp, ent_id, name, rule = _speaker(ctx, x, para, last_by_para.get(para), last_attr, qspans)
         if sp is not None:
             last_by_para[para] = (sp, ent_id, name)
             last_attr = (sp, ent_id, name, para)
@@ -132,6 +121,24 @@ def to_quotes(ctx: DocContext, final, qspans, quoted: SpanIndex) -> tuple[Quote,
             cue=Span(cue[0], cue[1], otext[cue[0]:cue[1]]) if cue else None,
             medium=med, said_on=day, rule=rule))
     return tuple(quotes_out)
+
+
+def _speaker(ctx, x, para, prev, last_attr, qspans):
+    """The speaker of a find (mention, entity id, name) and its rule: its own source phrase, the author of the
+    document it names, or for a direct quote without one the speaker before it in the paragraph (``prev``) or
+    the previous paragraph's last (``last_attr``) when its paragraph holds nothing but quotes."""
+    sp, ent_id, name = speaker_of(ctx, x["np"])
+    if ent_id is None and x.get("author"):
+        _, ent_id, name = speaker_of(ctx, x["author"])     # a document's author: "X posted an update telling"
+    rule = x["rule"]
+    if sp is None and x["kind"] == "direct":
+        if prev is not None:
+            sp, ent_id, name = prev
+            rule += "+carry_paragraph"
+        elif last_attr is not None and last_attr[3] == para - 1 and _only_quotes(ctx.doc, para, qspans):
+            sp, ent_id, name = last_attr[:3]
+            rule += "+carry_previous_paragraph"
+    return sp, ent_id, name, rule
 
 
 def _object(x):
