@@ -37,6 +37,10 @@ class EntityRules:
     verb_words: frozenset[str]
     aux_words: frozenset[str]
     local_body_words: tuple[str, ...]
+    caps: Mapping[str, str]              # how often news writes a word capitalized inside a sentence (c0..c3)
+    company: frozenset[str]              # words of company names ("kodak", "usair")
+    surnames: frozenset[str]             # US Census surnames
+    particles: frozenset[str]            # "de", "van": words that may begin a surname
 
 
 def _patterns(res) -> dict[str, tuple[str, int]]:
@@ -79,4 +83,6 @@ def compile_rules(res) -> EntityRules:
         first_names=res.lexicon("first_name"), pronouns=pronouns, gendered=res.lexicon("gendered_noun"),
         person_noun=res.lexicon("person_noun"), org_suffix=res.words("org_suffix"),
         verb_words=res.words("cue_verbs"),
-        aux_words=res.words("name_aux"), local_body_words=tuple(sorted(res.words("local_body"))))
+        aux_words=res.words("name_aux"), local_body_words=tuple(sorted(res.words("local_body"))),
+        caps=res.lexicon("caps_rate"), company=res.words("company"), surnames=res.words("surname"),
+        particles=frozenset(w for w, r in res.lexicon("name_connector").items() if r == "person"))
