@@ -9,7 +9,7 @@ joined by spaces); ``# newdoc`` or ``-DOCSTART-`` lines start a document. Tags a
 or IOB1 (an ``I-X`` after ``O`` or another type opens one). Types are folded to PER, ORG, LOC and OTH
 (``PERSON``, ``GPE``, ``FAC``, ``MISC``, ``WORK`` ...).
 
-Each document's sentences (a blank line between them) run through ``segment -> entities``; a name mention
+Each document's sentences (a blank line between them) run through the pipeline up to ``entities``; a name mention
 counts over the tokens it overlaps (PERSON -> PER, ORG, GPE -> LOC, WORK -> OTH; pronouns and descriptions do
 not). A span is right when its type and its first and last tokens equal a gold span's (CoNLL exact match).
 
@@ -214,12 +214,17 @@ def cross_validate(docs: list[Doc], folds: int, settings=None, seed: int = 1) ->
 
 
 def stage_pipeline(settings, res, model):
-    """segment -> entities with a given mention model (None: rules only)."""
+    """segment -> timex_extract -> timex_anchor -> entities, with a given mention model (None: rules only)."""
     from ..stages import entities
     from ..stages.registry import get_stage
-    segment = get_stage("segment").factory(settings, res)
+    before = [get_stage(n).factory(settings, res) for n in ("segment", "timex_extract", "timex_anchor")]
     ent = entities.build(settings, res, model)
-    return lambda doc: ent(segment(doc))
+
+    def run(doc):
+        for f in before:
+            doc = f(doc)
+        return ent(doc)
+    return run
 
 
 def train_documents(docs: list[Doc]):
@@ -251,7 +256,7 @@ def main(path: str, folds: int = 0, rules_only: bool = False, as_json: bool = Fa
         scores = cross_validate(docs, folds, settings)
         title = f"{path}: {len(docs)} documents, {folds}-fold cross-validation by document (held-out folds)"
     else:
-        scores = evaluate(docs, Pipeline(["segment", "entities"], settings))
+        scores = evaluate(docs, Pipeline(["segment", "timex_extract", "timex_anchor", "entities"], settings))
         title = f"{path}: {len(docs)} documents, {'rules only' if rules_only else 'shipped model'}"
     print(json.dumps(scores.as_dict(), indent=1) if as_json else format_scores(scores, title))
     return 0

@@ -238,8 +238,9 @@ class NameClassifier:
                 title_start = toks[i0][0] if title_start is None else title_start
                 gender = self.gendered.get(w, gender)
                 i0 += 1
-            elif w in self.person_noun and n - i0 > 1 and lows[i0 + 1] in self.first:
-                title = title or w               # "Singer Maya Collins"
+            elif w in self.person_noun and n - i0 > 1 and (lows[i0 + 1] in self.first or n - i0 == 3 and not any(
+                    x in self.nonperson or x in self.org_suffix or x in self.role_words for x in lows[i0 + 1:n])):
+                title = title or w               # "Singer Maya Collins", "Architect Noor Rahimi"
                 title_start = toks[i0][0] if title_start is None else title_start
                 i0 += 1
             elif two in self.multi_starts:

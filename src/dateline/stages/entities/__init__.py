@@ -20,7 +20,7 @@ from .rules import compile_rules
 from .work import Work
 
 
-@stage("entities", requires={"paragraphs", "sentences"}, assigns={"mentions", "entities"})
+@stage("entities", requires={"paragraphs", "sentences", "timexes"}, assigns={"mentions", "entities"})
 def make_entities(settings, res):
     return build(settings, res, MentionModel.load(res) if settings.learned else None)
 

@@ -23,10 +23,12 @@ class EntityRules:
     age_after: re.Pattern
     age_appos: re.Pattern
     age_before: re.Pattern
+    born: re.Pattern
     relation_before: re.Pattern
     noun_before: re.Pattern
     apposition: re.Pattern
     description: re.Pattern
+    age_description: re.Pattern
     pronoun: re.Pattern
     # lexicons
     first_names: Mapping[str, str]
@@ -77,8 +79,10 @@ def compile_rules(res) -> EntityRules:
         verb_after=rx("entity_verb_after"), the_before=rx("entity_the_before"), work_cue=rx("entity_work_cue"),
         local_body=rx("entity_local_body", _lead(res.words("local_body_place"), upper=False)),
         age_after=rx("entity_age_after"), age_appos=rx("entity_age_appos"), age_before=rx("entity_age_before"),
+        born=rx("entity_born"),
         relation_before=rx("entity_relation_before"), noun_before=rx("entity_noun_before"),
         apposition=rx("entity_apposition"), description=rx("entity_description"),
+        age_description=rx("entity_age_description"),
         pronoun=rx("entity_pronoun", _lead(w for w, g in pronouns.items() if g != "neuter")),
         first_names=res.lexicon("first_name"), pronouns=pronouns, gendered=res.lexicon("gendered_noun"),
         person_noun=res.lexicon("person_noun"), org_suffix=res.words("org_suffix"),

@@ -87,6 +87,8 @@ class Work:
         self.regions, _ = find_regions(self.text, doc.paragraphs)
         self.rstarts = [r.start for r in self.regions]
         self.sstarts = [s.start for s in doc.sentences] or [0]
+        self.dct = doc.dct
+        self.dates = {t.start: t.value for t in doc.timexes if t.type == "DATE" and t.value}   # start -> value
         self.ents: list[Ent] = []
         self.mentions: list[tuple] = []
         self.by_key: dict = {}
