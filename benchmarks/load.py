@@ -42,6 +42,15 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process so far (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", required=True)
@@ -100,12 +109,12 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(0.2)
         threads = [threading.Thread(target=client, args=(k,)) for k in range(args.clients)]
         threads.append(threading.Thread(target=sampler))
-        t0 = time.monotonic()
+        t0, c0 = time.monotonic(), cpu_s(proc.pid)
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        elapsed = time.monotonic() - t0
+        elapsed, server_cpu = time.monotonic() - t0, cpu_s(proc.pid) - c0
     finally:
         proc.terminate()
         proc.wait(10)
@@ -115,13 +124,17 @@ def main(argv: list[str] | None = None) -> int:
           and all(r["p95_ms"] <= args.max_p95 for r in rows.values()))
     figures = {"clients": args.clients, "seconds": round(elapsed, 1), **counts,
                "requests_per_s": round(counts["requests"] / elapsed, 1), "rss_idle_mb": round(rss_idle, 1),
-               "rss_peak_mb": round(peak[0], 1), "latency": rows, "ok": ok}
+               "rss_peak_mb": round(peak[0], 1), "server_cpu_s": round(server_cpu, 1),
+               "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, counts["requests"]), 2),
+               "load_average": os.getloadavg()[0], "latency": rows, "ok": ok}
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
         print(f"{args.clients} clients for {elapsed:.1f} s: {counts['requests']:,} requests "
               f"({figures['requests_per_s']:,} per s), {counts['errors']} errors, {counts['5xx']} 5xx, "
               f"{counts['4xx']} 4xx; server memory {rss_idle:.0f} MB idle, {peak[0]:.0f} MB peak")
+        print(f"server CPU {server_cpu:.1f} s ({figures['server_cpu_ms_per_request']} ms per request); "
+              f"machine load average {figures['load_average']:.1f} on {os.cpu_count()} cores")
         print(f"{'endpoint':<16}{'n':>8}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
         for p, r in rows.items():
             print(f"{p:<16}{r['n']:>8}{r['p50_ms']:>10.1f}{r['p95_ms']:>10.1f}{r['max_ms']:>10.1f}")

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping
 
 from .errors import EncodingInputError, MissingDCTError, PipelineOrderError, InputError
-from .grammar import load_resources
+from .grammar import load_resources, regex as regex_cache
 from .model import Document
 from .settings import Settings
 from .stages.registry import get_stage
@@ -74,6 +74,7 @@ class Pipeline:
                                          f"assigns it before {name})")
             have |= info.assigns
             self._fns.append(info.factory(self.settings, res))
+        regex_cache.save()          # the next process starts from the compiled grammar (grammar/regex.py)
 
     def __call__(self, doc: Document | str, dct: str | None = None, *, id: str = "doc",
                  meta: Mapping[str, Any] | None = None) -> Document:

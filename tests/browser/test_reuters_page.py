@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from browser_support import screenshot
+from browser_support import readable_article_text, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared]
 
@@ -42,6 +42,11 @@ def people(site):
 def open_timeline(page, site, pid):
     page.goto(f"{site}/#/person/{pid}")
     page.wait_for_selector("[data-testid=timeline-svg]")
+
+
+def article_texts(tl):
+    """What a timeline shows from the articles: quote and event texts, titles."""
+    return [e["text"] for e in tl["entries"]] + [e["title"] for e in tl["entries"] if e.get("title")]
 
 
 def boxes(page, selector):
@@ -81,6 +86,9 @@ def test_axis_fits_the_data_with_day_ticks_and_readable_labels(new_page, site, p
             overlap = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"]) > 1 and \
                 min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"]) > 1
             assert not overlap, (a["t"], b["t"])
+    # a screenshot blurs every piece of article text (labels, rows, titles); names and counts stay
+    assert readable_article_text(page, article_texts(tl)) == []
+    assert any(person["name"] in m["t"] for m in marks)
     assert page.errors == []
 
 
@@ -98,9 +106,11 @@ def test_stacked_marks_list_their_entries_and_every_mark_is_in_the_legend(new_pa
     big.locator(".dot").hover()
     tip = page.wait_for_selector("[data-testid=tip]")
     assert tip.inner_text().count("\n") >= 8 and f"{n}" in tip.inner_text()
+    assert readable_article_text(page, article_texts(tl)) == []
     big.locator(".dot").click()
     page.wait_for_selector("[data-testid=day-list-title]")
     assert page.locator("[data-testid=day-list] tr[data-testid=entry]").count() == n
+    assert readable_article_text(page, article_texts(tl)) == []
     screenshot(page, "timeline-reuters")
     # the legend explains every kind of mark that is drawn
     legend = {k: page.locator(f"[data-testid=legend-{k}]").count() for k in
@@ -137,8 +147,12 @@ def test_duplicate_wire_events_are_merged_like_quotes(new_page, site, people):
     assert {h.split("?")[0].rsplit("/", 1)[1] for h in (links.nth(i).get_attribute("href") for i in range(len(docs)))} \
         == {urllib.parse.quote(d, safe="") for d in docs}
     # the link opens the article at that event, underlined as the legend says
+    opened = urllib.parse.unquote(links.first.get_attribute("href").split("?")[0].rsplit("/", 1)[1])
     links.first.click()
     page.wait_for_selector("[data-testid=article-text] .focus")
     assert "dated event" in page.inner_text("[data-testid=legend]")
+    doc = get(f"{site}/api/documents/{urllib.parse.quote(opened, safe='')}")
+    body = [doc["text"], (doc.get("meta") or {}).get("title")] + [q["text"] for q in doc["quotes"]]
+    assert readable_article_text(page, body) == []
     screenshot(page, "article-reuters")
     assert page.errors == []

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 import urllib.request
 
 import pytest
 
-from browser_support import screenshot
+from browser_support import readable_article_text, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared]
 
@@ -32,6 +33,9 @@ def test_topic_timeline_on_a_fitted_axis(new_page, site):
     assert sum(counts) == page.locator("[data-testid=timeline-entries] > tr").count() > 20
     assert page.locator("[data-testid=legend-k-quote]").count() == 1
     assert page.locator("[data-testid=tick-label]").count() >= 4
+    with urllib.request.urlopen(f"{url}/api/timeline?q={urllib.parse.quote(query)}", timeout=30) as r:
+        entries = json.loads(r.read())["entries"]
+    assert readable_article_text(page, [e["text"] for e in entries] + [e["title"] for e in entries]) == []
     screenshot(page, "timeline-t17")
     assert page.errors == []
 
@@ -63,6 +67,11 @@ def test_story_view_shows_dated_entries_sources_and_quotes(new_page, site):
     assert page.locator("[data-testid=story-quote] [data-testid=story-speaker]").count() == quotes.count()
     sources = page.locator("[data-testid=story-source]").all_inner_texts()
     assert any(re.search(r"\d{4}-\d{2}-\d{2}", s) for s in sources)
+    with urllib.request.urlopen(f"{url}/api/story?q={urllib.parse.quote(query)}", timeout=30) as r:
+        story = json.loads(r.read())["entries"]
+    shown = [s for e in story for s in e["sentences"]] + [q["text"] for e in story for q in e["quotes"]] + \
+        [s.get("title") for e in story for s in e["sources"]]
+    assert readable_article_text(page, shown) == []      # a screenshot blurs them
     screenshot(page, "story-t17")
     # a source opens its article
     page.locator("[data-testid=story-source] [data-testid=doc-link]").first.click()

@@ -128,3 +128,15 @@ def test_parse_json_names_each_failure():
         parse_json(b"{" * 65 + b"}" * 65)
     assert parse_json(b'{"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}')["a"].startswith("[")
     assert parse_json(b'{"a": [[[1]]]}') == {"a": [[[1]]]}
+
+
+def test_a_stage_bug_on_one_text_is_a_named_422_not_a_500(db, monkeypatch):
+    app = create_app(db)
+    client = TestClient(app, base_url=LOCAL)
+
+    def broken(doc):
+        raise RecursionError("maximum recursion depth exceeded")
+    from dateline.pipeline import Pipeline
+    monkeypatch.setattr(Pipeline, "__call__", lambda self, doc: broken(doc))
+    r = client.post("/api/extract", json=OK)
+    assert r.status_code == 422 and r.json()["detail"].startswith("DL399: internal error RecursionError")

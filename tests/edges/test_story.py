@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dateline.cli.main import main
-from dateline.cli.store_cmd import ingest
+from dateline.runners.ingest import ingest
 from dateline.io.readers import read_inputs
 from dateline.pipeline import Pipeline
 from dateline.settings import Settings

@@ -86,3 +86,13 @@ def test_days_never_more_precise_than_the_evidence():
 def test_clean():
     assert clean("(Update 3:28 a.m. Thursday) Crowds   gathered.") == "Crowds gathered."
     assert clean("He said (in a statement) it was fine.") == "He said (in a statement) it was fine."
+
+
+def test_days_and_sentences_do_not_depend_on_quotes():
+    from dataclasses import replace
+    quoted = ARTS + [art(5, "2031-05-22", ["Residents said they were glad the long wait for the bridge was over."],
+                         quotes=[StoryQuote(0, "It was a long wait", "Tom Reyes", "2031-05-02")])]
+    bare = [replace(a, quotes=()) for a in quoted]
+    keep = lambda s: [(e.date, e.sentences) for e in s.entries]        # noqa: E731
+    assert keep(build_story(quoted, "bridge", 5, 2)) == keep(build_story(bare, "bridge", 5, 2))
+    assert "2031-05-02" not in [e.date for e in build_story(quoted, "bridge", 5, 2).entries]

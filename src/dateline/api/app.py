@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import threading
 from pathlib import Path
 from typing import Any
@@ -154,7 +155,7 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
               until: str | None = Query(None, description="YYYY-MM-DD (or YYYY-MM, YYYY)"),
               dates: int = Query(10, ge=1, le=500, description="at most this many dated entries"),
               sents: int = Query(2, ge=1, le=10, description="at most this many sentences an entry"),
-              model: str = Query("learned", pattern="^(learned|rules)$")) -> dict:
+              model: str = Query("rules", pattern="^(rules|learned)$")) -> dict:
         return store.story(q=q or None, since=since or None, until=until or None, dates=dates, sents=sents,
                            model=model)
 
@@ -196,6 +197,12 @@ def create_app(db: str | Path, token: str | None = None, max_chars: int = MAX_CH
             return await budget.run(pipeline(), doc)
         except DatelineError as e:
             raise HTTPException(422, str(e)) from None
+        except (Budget.Busy, HTTPException):
+            raise
+        except Exception as e:       # a stage's bug on this text: named as the runners name it (DL399), logged
+            logging.getLogger("dateline.api").exception("pipeline failed on document %r", doc.id)
+            raise HTTPException(422, f"DL399: internal error {type(e).__name__} on this text; the server log "
+                                     "has the details") from None
 
     @app.post("/api/extract", summary="Run the pipeline over {text, dct}; nothing is stored",
               openapi_extra=_article_body, response_model=m.Document, response_model_exclude_unset=True)

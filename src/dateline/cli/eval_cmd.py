@@ -22,8 +22,8 @@ def register(sub) -> None:
     s.add_argument("topic_dirs", nargs="+", metavar="TOPIC_DIR",
                    help="topic folders with articles.jsonl, timelines.jsonl, keywords.json (../shared/data/tls/t17/*)")
     s.add_argument("--systems", default="story,pubdate,mentions", help="comma-separated: story, pubdate, mentions")
-    s.add_argument("--model", choices=("learned", "rules"), default="learned",
-                   help="the story's weights: learned (leave-one-topic-out where trained on the topic) or rules")
+    s.add_argument("--model", choices=("rules", "learned"), default="rules",
+                   help="the story's weights: the rules (default) or learned (leave-one-topic-out where trained on the topic)")
     s.add_argument("--workers", type=int, default=2, metavar="N", help="processes running the pipeline (default 2)")
     s.add_argument("--json", metavar="PATH", help="also write every figure, per timeline, as JSON")
     s.set_defaults(func=_tls)

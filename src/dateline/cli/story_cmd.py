@@ -21,8 +21,8 @@ def register(sub) -> None:
     p.add_argument("--until", metavar="DATE", help="articles and days on or before YYYY-MM-DD (or YYYY-MM, YYYY)")
     p.add_argument("--dates", type=int, default=10, metavar="N", help="at most N dated entries (default 10)")
     p.add_argument("--sents", type=int, default=2, metavar="K", help="at most K sentences an entry (default 2)")
-    p.add_argument("--model", choices=MODES, default="learned",
-                   help="learned weights (default) or the hand-set rules, to compare")
+    p.add_argument("--model", choices=MODES, default="rules",
+                   help="the hand-set rules (default) or the weights learned on Timeline17, to compare")
     p.add_argument("--format", choices=("md", "json", "html"), default="md")
     p.set_defaults(func=run_story)
 

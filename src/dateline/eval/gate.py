@@ -79,6 +79,18 @@ def _coref(data: Path, settings) -> dict[str, float]:
             "pronoun_link_acc": s["links"]["pronoun"]["accuracy"]}
 
 
+def _tls(data: Path, settings) -> dict[str, float]:
+    from .tls import METRICS, SCORED_STAGES, evaluate_topic, figure, mean, process_topic
+    from .tls_data import read_topic
+    topics = sorted(p for p in (data / "tls" / "t17").iterdir() if (p / "timelines.jsonl").is_file())
+    rows = []
+    for path in topics:
+        scores = evaluate_topic(read_topic(path), process_topic(path, 1, settings, SCORED_STAGES), ["story"])["story"]
+        rows.append([mean([figure(s, m) for s in scores]) for m in METRICS])
+    names = ("date_f1", "concat_r1", "concat_r2", "agreement_r1", "agreement_r2", "align_m1_r1", "align_m1_r2")
+    return {n: 100 * mean([r[i] for r in rows]) for i, n in enumerate(names)}
+
+
 @dataclass(frozen=True)
 class Evaluation:
     name: str                   # the data column of the floors file
@@ -99,6 +111,8 @@ EVALUATIONS: dict[str, Evaluation] = {e.name: e for e in (
     Evaluation("uner_dev", "syntax/uner-english-ewt", _uner,
                "UNER English EWT dev named entities, 5-fold cross-validation by document"),
     Evaluation("coref", "syntax", _coref, "coreference of people in the project's 32 annotated articles"),
+    Evaluation("tls_t17", "tls/t17", _tls,
+               "Timeline17 story timelines, news-tls protocol, mean over topics (dateline eval tls)"),
 )}
 
 

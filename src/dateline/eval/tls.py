@@ -10,8 +10,8 @@ Scores are averaged over a topic's timelines, then over topics (the headline), a
 timelines (news-tls averages so).
 
 Systems, all over the same processed articles and scored by the same code:
-- ``story``: ``story.build_story`` with the learned weights (for a topic the weights were trained
-  without, when ``weights.json`` has them: leave-one-topic-out) or ``--model rules``;
+- ``story``: ``story.build_story`` with the rules (the default) or ``--model learned`` (for a topic,
+  the weights fitted without it: leave-one-topic-out);
 - ``pubdate``: the days most articles were published on, each with the lead sentences of that day's
   articles;
 - ``mentions``: the days most day-level time expressions name, each with the first sentences that
@@ -37,6 +37,8 @@ from .tls_data import Topic, documents, read_topic
 from .tls_metrics import all_scores
 
 STAGES = ("segment", "timex_extract", "timex_anchor", "entities", "quotes")   # what a story reads
+# what its days and sentences depend on (quotes only fill entries' "quotes"): the gate's faster run
+SCORED_STAGES = ("segment", "timex_extract", "timex_anchor")
 SYSTEMS = ("story", "pubdate", "mentions")
 METRICS = (("dates", "f1"), ("concat", "rouge_1"), ("concat", "rouge_2"), ("agreement", "rouge_1"),
            ("agreement", "rouge_2"), ("align_m1", "rouge_1"), ("align_m1", "rouge_2"))
@@ -47,16 +49,17 @@ _PIPE: Pipeline | None = None
 
 def _init(settings: Settings) -> None:
     global _PIPE
-    _PIPE = Pipeline(STAGES, settings=settings)
+    _PIPE = Pipeline(settings.stages, settings=settings)
 
 
 def _process(doc) -> StoryArticle:
     return from_document(_PIPE(doc))
 
 
-def process_topic(path: str | Path, workers: int = 1, settings: Settings | None = None) -> list[StoryArticle]:
-    """Every article of the topic through the pipeline (``STAGES``), as the story reads it."""
-    settings = replace(settings or Settings(), stages=STAGES)
+def process_topic(path: str | Path, workers: int = 1, settings: Settings | None = None,
+                  stages: tuple[str, ...] = STAGES) -> list[StoryArticle]:
+    """Every article of the topic through the pipeline (``stages``), as the story reads it."""
+    settings = replace(settings or Settings(), stages=stages)
     docs = list(documents(path))
     if workers <= 1:
         _init(settings)
@@ -90,7 +93,7 @@ def predictor(system: str, topic: Topic, model: str) -> Callable:
 
 
 def evaluate_topic(topic: Topic, articles: Sequence[StoryArticle], systems: Iterable[str],
-                   model: str = "learned") -> dict[str, list[dict]]:
+                   model: str = "rules") -> dict[str, list[dict]]:
     """System -> one score dict per reference timeline of the topic."""
     out: dict[str, list[dict]] = {}
     for system in systems:
@@ -138,7 +141,7 @@ def table(summary: dict) -> str:
     return "\n".join(lines)
 
 
-def run(topic_dirs: Sequence[str], systems: Sequence[str] = SYSTEMS, model: str = "learned", workers: int = 1,
+def run(topic_dirs: Sequence[str], systems: Sequence[str] = SYSTEMS, model: str = "rules", workers: int = 1,
         out_json: str | None = None) -> dict:
     results: dict[str, dict] = {}
     t0, c0 = time.perf_counter(), time.process_time()

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from ..errors import ResourceError
+from . import regex as rx
+from .analysis import LITERAL_WORD as _LITERAL_WORD, first_class, mandatory_parts
 
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
@@ -157,7 +159,8 @@ class Grammar:
         body, group_lex = self.expand(data["match"], f"{where} rule {data['name']}")
         flags = 0 if data.get("case") == "sensitive" else re.I
         try:
-            regex = re.compile(r"(?<![\w$£€])(?:" + body + r")(?![\w])", flags)
+            head = first_class(body, flags)     # "(?=[...])" first lets the engine skip positions fast
+            regex = rx.compile(head + r"(?<![\w$£€])(?:" + body + r")(?![\w])", flags)
         except re.error as e:
             raise ResourceError(f"{where} rule {data['name']}: bad regex ({e})") from None
         for gname in regex.groupindex:           # explicit (?P<month>...) groups use that lexicon too
@@ -167,44 +170,8 @@ class Grammar:
         return Rule(data, regex, group_lex, priority, where)
 
 
-_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
-_LITERAL_WORD = re.compile(r"[a-z]{3,}")
 
 
-def mandatory_parts(regex: re.Pattern) -> set[str]:
-    """Named groups and literal words (3+ letters) that every match of ``regex`` must contain."""
-    try:
-        from re import _parser as sp, _constants as sc       # CPython's own regex parser
-        parsed = sp.parse(regex.pattern, regex.flags)
-    except Exception:                                         # pragma: no cover
-        return set()
-    names = {v: k for k, v in regex.groupindex.items()}
-    out: set[str] = set()
-    run: list[str] = []
-
-    def flush():
-        out.update("w:" + w for w in _LITERAL_WORD.findall("".join(run).lower()))
-        run.clear()
-
-    def walk(items):                             # only mandatory parts are walked: nothing optional counts
-        for op, av in items:
-            if op is sc.LITERAL:
-                run.append(chr(av))
-                continue
-            flush()
-            if op is sc.SUBPATTERN:
-                if av[0] in names:
-                    out.add(names[av[0]])
-                walk(av[-1])
-            elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT) or op is getattr(sc, "POSSESSIVE_REPEAT", None):
-                if av[0] > 0:
-                    walk(av[2])
-                    flush()
-            elif op is getattr(sc, "ATOMIC_GROUP", None):
-                walk(av)
-    walk(parsed)
-    flush()
-    return out
 _NOT_LITERAL = re.compile(r"\{[a-z_0-9]+\}|\(\?P<\w+>|\(\?P=\w+\)|\\[a-zA-Z]")
 
 
@@ -242,8 +209,8 @@ class Matcher:
         for w, classes in word_classes.items():
             classes.add("w:" + w)                      # the word itself (a literal in some rule)
         self.word_classes = word_classes
-        self.words = re.compile(r"\b(" + trie_alternation(word_classes) + r")s?\b")
-        self.digits = re.compile(digit_trigger) if digit_trigger else None
+        self.words = rx.compile(r"\b(" + trie_alternation(word_classes) + r")s?\b")
+        self.digits = rx.compile(digit_trigger) if digit_trigger else None
         self.refs = [grammar.refs(r) for r in self.rules]
         # a class is "sure" when every text it stands for fires a trigger: then a rule that cannot match
         # without it needs to run only at triggers of that class

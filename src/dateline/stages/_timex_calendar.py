@@ -1,11 +1,11 @@
 """Calendar resolvers: holidays, numeric and two-digit-year dates, eras, "Friday the 13th" and "the second
-Monday in October". Pure date arithmetic like ``_timex_resolvers`` (which lists them in ``RESOLVERS``)."""
+Monday in October". Pure date arithmetic like ``_timex_resolvers`` (``_timex_kinds.RESOLVERS`` lists them)."""
 from __future__ import annotations
 
 import datetime as dt
 from typing import Mapping
 
-from ._timex_resolvers import Ref, _pick, add_months, as_int
+from ._timex_resolvers import Ref, _pick, add_months, as_int, fmt, resolve_month
 
 
 def easter(y: int) -> dt.date:
@@ -136,3 +136,17 @@ def resolve_nth_weekday(f, ref: Ref, dct) -> str:
     years = [as_int(f["year"])] if f.get("year") else [ref.day.year - 1, ref.day.year, ref.day.year + 1]
     cands = [d for d in (nth_weekday(y, m, n, wd) for y in years) if d is not None]
     return cands[0].isoformat() if f.get("year") and cands else _near(cands, ref.day, f.get("tense", ""))
+
+
+
+def resolve_week_of_month(f, ref: Ref, dct, narrative=False) -> str:
+    """"the second week of June": the ISO week holding June's second Thursday (the last one for "last"), in
+    the year "June" alone would have."""
+    m = as_int(f.get("month"), 1)
+    y = as_int(f["year"]) if f.get("year") else as_int(resolve_month(f, ref, dct, narrative)[:4])
+    first = dt.date(y, m, 1)
+    thursdays = [first + dt.timedelta(days=(4 - first.isoweekday()) % 7 + 7 * k) for k in range(5)]
+    thursdays = [d for d in thursdays if d.month == m]
+    n = f.get("n", "1")
+    day = thursdays[-1] if not n.isdigit() else thursdays[min(int(n), len(thursdays)) - 1]
+    return fmt(day, "W")

@@ -1,13 +1,15 @@
 """One resolver per ``TimeSpec`` kind: (fields, reference time, DCT) -> a TIMEX3 value.
 
 Pure date arithmetic over ``datetime``; which reference time to use is decided by ``timex_anchor``.
-``RESOLVERS`` maps a spec kind to its function.
+``_timex_kinds.RESOLVERS`` maps a spec kind to its function.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Mapping
+
+from ._timex_zone import zone_offset
 
 
 @dataclass(frozen=True)
@@ -318,7 +320,8 @@ def resolve_clock(f, ref: Ref, dct, narrative=False) -> str:
     m = as_int(_HOUR_WORD.get(f.get("minute", ""), f.get("minute")))
     if m and f.get("to"):                            # "ten minutes to four": before the hour
         h, m = (h - 1) % 24, 60 - m
-    return f"{day.isoformat()}T{h:02d}:{m:02d}"
+    zone = zone_offset(f["zone"], day) if f.get("zone") else ""     # "10 a.m. EST": T10:00-05
+    return f"{day.isoformat()}T{h:02d}:{m:02d}{zone}"
 
 
 _HOUR_WORD = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
@@ -355,17 +358,7 @@ def resolve_day_of_ref(f, ref: Ref, dct) -> str:
         return f"XXXX-XX-{d:02d}"
 
 
-from ._timex_calendar import (resolve_decade_short, resolve_era_year, resolve_holiday,   # noqa: E402
-                              resolve_nth_weekday, resolve_numeric_date, resolve_two_digit_year,
-                              resolve_weekday_day)
-
-Resolver = Callable[..., str]
-RESOLVERS: dict[str, Resolver] = {
-    "weekday": resolve_weekday, "month_day": resolve_month_day, "month": resolve_month,
-    "season": resolve_season, "year_part": resolve_year_part, "quarter_ref": resolve_quarter_ref,
-    "offset": resolve_offset, "ref_unit": resolve_ref_unit, "clock": resolve_clock,
-    "pod_ref": resolve_pod_ref, "holiday": resolve_holiday, "numeric_date": resolve_numeric_date,
-    "two_digit_year": resolve_two_digit_year, "decade_short": resolve_decade_short,
-    "era_year": resolve_era_year, "month_of_ref": resolve_month_of_ref, "day_of_ref": resolve_day_of_ref,
-    "weekday_day": resolve_weekday_day, "nth_weekday": resolve_nth_weekday,
-}
+def resolve_anaphor(f, ref: Ref, dct) -> str:
+    """"at that time", "at the same time": the reference time itself, as precise as it is (PAST_REF when
+    nothing was dated before: "at the time" with no antecedent)."""
+    return "PAST_REF" if ref.tid == "t0" else fmt(ref.day, ref.gran)

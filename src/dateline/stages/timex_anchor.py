@@ -15,33 +15,16 @@ from typing import Mapping
 
 from ..model import Document, Timex, TimeSpec
 from ._doctype import make_doctype
-from ._timex_resolvers import GRAN, RESOLVERS, Ref, as_int
+from ._timex_joins import as_ref, join_day_and_clock, join_offset_and_day
+from ._timex_kinds import RESOLVERS
+from ._timex_resolvers import GRAN, Ref, as_int
 from .registry import stage
 
 
-NARRATIVE_AWARE = frozenset({"month_day", "month", "clock", "season"})
-PREVIOUS_MENTION = frozenset({"ref_unit", "month_of_ref", "day_of_ref"})            # always anchored on the last resolved date
+NARRATIVE_AWARE = frozenset({"month_day", "month", "clock", "season", "week_of_month"})
+PREVIOUS_MENTION = frozenset({"ref_unit", "month_of_ref", "day_of_ref", "anaphor"})            # always anchored on the last resolved date
 PREVIOUS_DIRS = frozenset({"later", "after", "afterward", "afterwards"})          # news: from the last date
 NARRATIVE_DIRS = PREVIOUS_DIRS | {"earlier", "before", "previously", "ago"}
-
-
-def as_ref(value: str | None, tid: str) -> Ref | None:
-    """A resolved DATE/TIME value that can serve as the reference time (year, month or day)."""
-    if value and value.startswith("BC") and value[2:6].isdigit():
-        r = as_ref(value[2:], tid)
-        return Ref(r.day, r.gran, tid, True) if r is not None and r.day.year > 0 else None
-    if not value or not value[:4].isdigit():
-        return None
-    try:
-        if len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[8:10].isdigit():
-            return Ref(dt.date.fromisoformat(value[:10]), "D", tid)
-        if len(value) >= 7 and value[5:7].isdigit() and value[4] == "-":
-            return Ref(dt.date(int(value[:4]), int(value[5:7]), 1), "M", tid)
-        if len(value) == 4:
-            return Ref(dt.date(int(value), 1, 1), "Y", tid)
-    except ValueError:
-        return None
-    return None
 
 
 DAY_KINDS = frozenset({"weekday", "clock", "pod_ref", "ref_unit", "offset"})
@@ -77,7 +60,7 @@ def resolve(spec: TimeSpec, ref: Ref, dct: Ref, narrative: bool) -> str:
     fields = spec.fields
     if ref.bc:                                   # BC years count down: "the following year" of BC0491 is BC0490
         if spec.kind not in SHIFT_KINDS and spec.kind not in ("month", "month_day", "season", "year_part", "day_of_ref",
-                                                              "month_of_ref"):
+                                                              "month_of_ref", "anaphor"):
             return fn(fields, ref, dct) if spec.kind not in NARRATIVE_AWARE else fn(fields, ref, dct, narrative)
         fields = {**fields, "_bc": "1"}
     value = fn(fields, ref, dct, narrative) if spec.kind in NARRATIVE_AWARE else fn(fields, ref, dct)
@@ -162,36 +145,20 @@ def next_year(years: list[tuple[int, tuple[bool, int]]], i: int) -> tuple[bool, 
     return years[k][1] if k < len(years) else None
 
 
-DAY_THEN_CLOCK = re.compile(r"[ \t]*,?[ \t]*(?:at[ \t]+)?")          # "March 3, 2010 10:15 a.m.", "Friday at 9 p.m."
-CLOCK_THEN_DAY = re.compile(r"[ \t]*,?[ \t]*(?:on[ \t]+)?")          # "10:15 a.m., March 3"
-
-
-def _day_and_clock(text: str, day: Timex, clock: Timex, day_first: bool) -> bool:
-    if day.type != "DATE" or clock.type != "TIME" or not day.value or not clock.value or len(day.value) != 10:
+def moves_story(t: Timex, r: Ref, last: Ref, into_sentence: int, next_dated: tuple[bool, int] | None) -> bool:
+    """Narrative: whether the resolved mention ``t`` (as reference ``r``) becomes the story's time. Not a
+    relative expression that leaves the story's year ("the previous year"), nor "at that time"; not a bare
+    year deep inside its sentence (an aside); not an excursion (a dated mention past the opening of its
+    sentence whose next dated mention is back in the story's year); not a season or quarter of the story's
+    own year ("that summer" does not blur "June 1944" into 1944)."""
+    kind = t.spec.kind if t.spec is not None else None
+    if kind == "anaphor" or kind in RELATIVE_KINDS and r.day.year != last.day.year:
         return False
-    gap = DAY_THEN_CLOCK if day_first else CLOCK_THEN_DAY
-    a, b = (day, clock) if day_first else (clock, day)
-    return clock.value.startswith(day.value + "T") and gap.fullmatch(text, a.end, b.start) is not None
-
-
-def join_day_and_clock(text: str, timexes: list[Timex]) -> list[Timex]:
-    """A day and its clock time written together ("March 3, 2010 10:15 a.m.", "Friday at 9 p.m.",
-    "Tuesday noon") are one TIME with the clock time's value, under the first one's id."""
-    out: list[Timex] = []
-    gone: dict[str, str] = {}
-    for t in timexes:
-        p = out[-1] if out else None
-        if p is not None and (_day_and_clock(text, p, t, True) or _day_and_clock(text, t, p, False)):
-            clock = t if t.type == "TIME" else p
-            out[-1] = Timex(p.id, p.start, t.end, text[p.start:t.end], "TIME", clock.value, clock.mod or p.mod
-                            or t.mod, clock.anchor, clock.rule, clock.spec, clock.quant, clock.freq)
-            gone[t.id] = p.id
-            continue
-        out.append(t)
-    if gone:
-        out = [Timex(t.id, t.start, t.end, t.text, t.type, t.value, t.mod, gone.get(t.anchor, t.anchor), t.rule,
-                     t.spec, t.quant, t.freq) if t.anchor in gone else t for t in out]
-    return out
+    if r.gran == "Y" and last.gran != "Y" and (into_sentence > FRAME_CHARS or not t.value[-4:].isdigit()
+                                               and (r.bc, r.day.year) == (last.bc, last.day.year)):
+        return False
+    return not (kind is None and (r.bc, r.day.year) != (last.bc, last.day.year)
+                and next_dated == (last.bc, last.day.year) and into_sentence > EXCURSION_CHARS)
 
 
 @stage("timex_anchor", requires={"sentences", "timexes"}, assigns={"timexes"})
@@ -239,21 +206,14 @@ def make_timex_anchor(settings, res):
                                                            # ("last year" stays a year)
             if t.type in ("DATE", "TIME"):
                 r = as_ref(t.value, t.id)
-                if r is not None and narrative and last is not None and t.spec is not None \
-                        and t.spec.kind in RELATIVE_KINDS and r.day.year != last.day.year:
-                    r = None                     # "the previous year" does not move the story's year
-                if r is not None and narrative and r.gran == "Y" and last is not None and last.gran != "Y" \
-                        and t.start - sent_starts[bisect.bisect_right(sent_starts, t.start) - 1] > FRAME_CHARS:
+                if r is not None and narrative and last is not None \
+                        and not moves_story(t, r, last, t.start - sent_starts[bisect.bisect_right(sent_starts, t.start) - 1],
+                                            next_year(years, i)):
                     r = None
-                if r is not None and narrative and last is not None and t.spec is None \
-                        and (r.bc, r.day.year) != (last.bc, last.day.year) \
-                        and next_year(years, i) == (last.bc, last.day.year) \
-                        and t.start - sent_starts[bisect.bisect_right(sent_starts, t.start) - 1] > EXCURSION_CHARS:
-                    r = None                     # an excursion: the next dated mention is back in the story's year
                 if r is not None:
                     last = r
                     if r.gran == "D":
                         last_day = r
             out.append(t)
-        return doc.replace(timexes=tuple(join_day_and_clock(doc.text, out)))
+        return doc.replace(timexes=tuple(join_day_and_clock(doc.text, join_offset_and_day(doc.text, out))))
     return timex_anchor

@@ -8,7 +8,7 @@ the tense of the clause around it. No datetime arithmetic happens here.
 from __future__ import annotations
 
 import bisect
-import itertools
+import datetime as dt
 import re
 from typing import Any, Callable, Mapping
 
@@ -17,6 +17,7 @@ from ..grammar import data as grammar_data
 from ..grammar.matcher import Grammar, Hit, Matcher
 from ..model import Document, Timex, TimeSpec
 from ._doctype import make_doctype
+from ._timex_tense import make_tense
 from .registry import stage
 
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -42,6 +43,21 @@ _DECADE_WORD = {"twenties": "2", "thirties": "3", "forties": "4", "fifties": "5"
                 "seventies": "7", "eighties": "8", "nineties": "9"}
 _ADVERB = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
            "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "biannually": "P6M", "hourly": "PT1H"}
+
+
+def spoken_number(s: str, words: Mapping[str, str]) -> str | None:
+    """"five hundred and twelve" -> "512" with the number lexicon; None when a word is not a number."""
+    total = cur = 0
+    for w in s.replace(" and ", " ").split():
+        if w == "hundred":
+            cur = (cur or 1) * 100
+        elif w == "thousand":
+            total, cur = total + (cur or 1) * 1000, 0
+        elif words.get(w, "").isdigit():
+            cur += int(words[w])
+        else:
+            return None
+    return str(total + cur)
 
 
 def _number(s: str) -> str:
@@ -131,7 +147,42 @@ CONTEXT_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday",
 
 
 TENSE_KINDS = frozenset({"weekday", "month", "month_day", "season", "holiday", "year_part", "clock", "offset",
-                         "weekday_day", "nth_weekday"})
+                         "weekday_day", "nth_weekday", "week_of_month"})
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+
+
+def _real_day(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def impossible(value: str | None, spec: TimeSpec | None) -> bool:
+    """A calendar day that no year has ("February 30, 2021", "2021-02-30", "April 31", "31/04/2021"): such
+    a text is no date, and gets no TIMEX3 (a value must be a real ISO 8601 day). A day without its year is
+    checked against a leap year ("February 29" is possible)."""
+    m = _ISO_DAY.match(value or "")
+    if m:
+        return not _real_day(*map(int, m.groups()))
+    if spec is None:
+        return False
+    f = spec.fields
+    if spec.kind == "numeric_date" and f.get("a"):
+        a, b, y = _int(f["a"]), _int(f.get("b", "")), _int(f.get("year", ""))
+        y = y if y >= 1000 else 2000 + y             # a two-digit year: its century does not change Feb 29
+        return not (_real_day(y, a, b) or _real_day(y, b, a))
+    if spec.kind in ("month_day", "month_of_ref", "clock") and f.get("month") and f.get("day"):
+        y = _int(f.get("year", ""))
+        return not _real_day(y if 0 < y < 10000 else 2000, _int(f["month"]), _int(f["day"]))
+    return False
+
+
+def _int(s: str) -> int:
+    return int(s) if s.isdigit() else 0
 
 
 def _freq(text: str) -> str | None:
@@ -145,103 +196,44 @@ def _freq(text: str) -> str | None:
     return None
 
 
-def make_tense(cfg: Mapping[str, Any], res) -> Callable[[str, int, int, int, int], str]:
-    """The tense of the clause around a timex, from the tense markers of its sentence.
-
-    - a marker right next to the timex ("said Friday", "met on Monday", "Friday announced") decides, and so
-      does a past reporting verb a few words before it ("told reporters on Monday");
-    - otherwise the nearest marker wins, a future one ("will", "would") with a head start of ``future_bonus``
-      characters, but only inside the timex's own clause: a marker across a clause barrier (``barrier``: a
-      "that"-clause, a quotation mark, a semicolon) counts ``barrier_penalty`` characters farther and gets
-      no head start, so "said on Monday that taxes would rise" stays in the past.
-    """
-    lex = {k: v for name in reversed(cfg["lexicons"]) for k, v in res.lexicon(name).items()}   # the first wins
-    not_past = frozenset(cfg.get("not_past", ()))
-    words = sorted(lex, key=len, reverse=True)
-    neutral = cfg.get("neutral_pattern")
-    marker = re.compile(r"(?<![\w'])(?=[a-z'])(?:(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)|"
-                        + (f"(?P<neutral>{neutral})|" if neutral else "")
-                        + cfg["past_pattern"] + ")", re.I)      # the lookahead skips non-letters fast
-    adjacent = re.compile(cfg.get("adjacent", r"\s*,?\s*(?:on\s+)?"), re.I)
-    barrier = re.compile(cfg.get("barrier", r"(?!x)x"), re.I)
-    reporting = frozenset(cfg.get("reporting", ()))
-    reported = re.compile(cfg.get("reporting_gap", r"(?!x)x"), re.I)
-    leads = {w.lower(): k for k, ws in cfg.get("lead", {}).items() for w in ws}
-    lead = re.compile(r"(?<!\w)(" + "|".join(leads or ["(?!x)x"]) + r")\s+\Z", re.I)
-    lead_dist = int(cfg.get("lead_distance", 0))
-    decisive = frozenset(w.lower() for w in cfg.get("lead_decisive", ()))
-    bonus = int(cfg.get("future_bonus", 25))
-    penalty = int(cfg.get("barrier_penalty", 60))
-
-    def auxiliary(text: str, lo: int, hi: int) -> bool:
-        """A future marker just before a past form: a participle ("will be held on Friday")."""
-        return any(lex.get(m.group(0).lower()) == "FUTURE" for m in marker.finditer(text, lo, hi))
-
-    def markers(text: str, a: int = 0, b: int | None = None) -> list[tuple[int, int, str, str]]:
-        """(start, end, PAST | FUTURE, word) of every tense marker in text[a:b]."""
-        out = []
-        for m in marker.finditer(text, a, len(text) if b is None else b):
-            w = m.group(0).lower()
-            kind = "NEUTRAL" if neutral and m.group("neutral") else lex.get(w)
-            if kind is None:
-                if w in not_past:
-                    continue
-                kind = "PAST"
-            out.append((m.start(), m.end(), kind, w))
-        return out
-
-    def tense(text: str, a: int, b: int, start: int, end: int,
-              marks: list[tuple[int, int, str, str]] | None = None) -> str:
-        """PAST / FUTURE / "" for the timex [start, end) inside the sentence [a, b); ``marks`` are the
-        markers of that sentence (or of more text) from ``tense.markers``, found here when not given."""
-        best, dist = "", 10 ** 9
-        p = lead.search(text, max(a, start - 12), start)
-        if p:
-            if p.group(1).lower() in decisive:
-                return leads[p.group(1).lower()]                 # "since March": before the clause's time
-            best, dist = leads[p.group(1).lower()], lead_dist    # "until March"
-        if marks is None:
-            marks, i = markers(text, a, b), 0
-        else:
-            i = bisect.bisect_left(marks, (a,))
-        for ms, me, kind, w in itertools.islice(marks, i, None):
-            if ms >= b:
-                break
-            if start <= ms < end or ms < start < me:
-                continue
-            after = ms >= end
-            if after and kind == "NEUTRAL":
-                continue                    # an infinitive governs what follows it, not the timex before it
-            lo, hi = (end, ms) if after else (me, start)
-            d = hi - lo
-            if after and d - bonus >= dist:
-                break                       # farther markers cannot win any more
-            if d <= 40 and (adjacent.fullmatch(text, lo, hi) or not after and w in reporting
-                            and reported.fullmatch(text, lo, hi)) \
-                    and not (kind == "PAST" and not after and auxiliary(text, max(a, ms - 20), ms)):
-                return "" if kind == "NEUTRAL" else kind    # "said Friday", "met on Monday", "Friday announced"
-            if d - bonus >= dist:
-                continue
-            if barrier.search(text, lo, hi):
-                d += penalty                # another clause: "... that taxes would rise", a quotation
-            elif kind == "FUTURE":
-                d -= bonus                  # a future marker in the clause outweighs a nearer past verb
-            if d < dist:
-                best, dist = kind, d
-        return "" if best == "NEUTRAL" else best
-    tense.markers = markers
-    return tense
-
-
 def _check_kind(rule: Mapping[str, Any], where: str) -> None:
     """A rule's spec kind must name a builder or a resolver: a typo fails here, not as XXXX-XX-XX later."""
     if rule.get("value") is not None:
         return
-    from ._timex_resolvers import RESOLVERS
+    from ._timex_kinds import RESOLVERS
     kind = (rule.get("spec") or {}).get("kind", "fixed")
     if kind not in BUILDERS and kind not in RESOLVERS:
         raise ResourceError(f"{where}: rule {rule.get('name')!r} has an unknown kind {kind!r}; known: "
                             f"{sorted(set(BUILDERS) | set(RESOLVERS))}")
+
+
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_PART = re.compile(r"P(T?)(\d+)([YMWDHS])\Z")
+_ORDER = ("Y", "M", "W", "D", "TH", "TM", "TS")
+
+
+def _part(value: str | None) -> tuple[int, str] | None:
+    m = _PART.match(value or "")
+    return (_ORDER.index(("T" if m.group(1) else "") + m.group(3)), m.group(2)) if m else None
+
+
+def join_duration_lists(text: str, timexes: list[Timex]) -> list[Timex]:
+    """"two hours, ten minutes and five seconds", "one year and six months": one DURATION (PT2H10M5S), its
+    units from the largest down, when the parts are written one after the other."""
+    out: list[Timex] = []
+    parts: list[tuple[int, str]] = []
+    for t in timexes:
+        p, q = (out[-1] if out else None), _part(t.value) if t.type == "DURATION" and not t.mod else None
+        if p is not None and q is not None and parts and parts[-1][0] < q[0] and _LIST_GAP.fullmatch(text, p.end, t.start):
+            parts.append(q)
+            date = "".join(n + _ORDER[i] for i, n in parts if i < 4)
+            time = "".join(n + _ORDER[i][1] for i, n in parts if i >= 4)
+            out[-1] = Timex(p.id, p.start, t.end, text[p.start:t.end], "DURATION", "P" + date + ("T" + time if time else ""),
+                            None, None, p.rule, None, p.quant, None)
+            continue
+        parts = [q] if q is not None else []
+        out.append(t)
+    return out
 
 
 @stage("timex_extract", requires={"text", "sentences"}, assigns={"timexes"})
@@ -273,6 +265,7 @@ def make_timex_extract(settings, res):
     mod_allowed = {k: frozenset(v) for k, v in mp["allowed"].items()}
     mod_re = re.compile(r"(?<![\w-])(?P<m>" + grammar.alternation(mp["lexicon"]) + r")(?:\s+|-\s*|(?<=-))\Z", re.I)
     tense = make_tense(cfg["tense"], res)
+    numbers = res.lexicon("number")
     quarterly = re.compile(cfg.get("quarterly_context", r"(?!x)x"), re.I)
 
     def extend_mod(text: str, a: int, hit_start: int, typ: str) -> tuple[int, str | None]:
@@ -301,6 +294,8 @@ def make_timex_extract(settings, res):
         fields = {k: fill(v, norms) for k, v in spec.items() if k != "kind"}
         fields = {k: v for k, v in fields.items() if v not in ("", None)}
         kind = spec.get("kind", "fixed")
+        if kind == "duration" and " " in fields.get("n", ""):
+            fields["n"] = spoken_number(fields["n"], numbers) or fields["n"]
         if kind in BUILDERS:
             return start, BUILDERS[kind](fields), mod, None, _freq(norms["text"]) if rule.get("type") == "SET" else None
         if kind in TENSE_KINDS:
@@ -346,11 +341,13 @@ def make_timex_extract(settings, res):
                 continue                     # an age ("34-year-old") claims its words but is no TIMEX3
             a, b = spans[bisect.bisect_right(starts, h.start) - 1]
             start, value, mod, spec, freq = build(doc, h, a, b, quarterly_doc, marks)
+            if impossible(value, spec):
+                continue                     # "February 30, 2021": no such day, no TIMEX3
             end = h.end
             if text[end - 1] == "." and not _ABBREV_DOT.search(text, start, end):
                 end -= 1                     # "30 August." ends a sentence; "Aug." keeps its dot
             out.append(Timex(id=f"t{len(out) + 1}", start=start, end=end, text=text[start:end],
                              type=rule.get("type"), value=value, mod=mod, rule=rule.name, spec=spec,
                              quant=rule.get("quant"), freq=freq))
-        return doc.replace(timexes=tuple(out))
+        return doc.replace(timexes=tuple(join_duration_lists(text, out)))
     return timex_extract

@@ -109,7 +109,7 @@ class StoryRows:
         return out
 
     def story(self, q: str | None = None, since: str | None = None, until: str | None = None,
-              dates: int = 10, sents: int = 2, model: str = "learned") -> dict:
+              dates: int = 10, sents: int = 2, model: str = "rules") -> dict:
         """The story of the articles matching ``q``: ``{"query", "since", "until", "articles", "entries"}``."""
         since, until = check_date(since, "since"), check_date(until, "until")
         if not isinstance(dates, int) or not 1 <= dates <= 500:

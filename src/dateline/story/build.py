@@ -39,7 +39,7 @@ def build_story(articles: Sequence[StoryArticle], query: str = "", dates: int = 
         for q in a.quotes:
             if q.said_on in by_day:
                 said.setdefault(q.said_on, []).append((ai, q))
-    taken: list[dict[str, float]] = []
+    taken: list[tuple[dict[str, float], float]] = []
     entries = []
     for day in considered:
         chosen = S.choose(by_day[day], sents, taken)

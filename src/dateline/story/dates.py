@@ -3,7 +3,9 @@
 The evidence for a day comes from the articles only: how many were published that day, how many name
 the day (with a day-level time expression) and how often, how many of those were published later
 ("refer back" to it: a day still talked about afterwards), how many name it written out with digits,
-and how many quotes were said that day. A day is never inferred from a month or a year.
+and how many quotes were said that day (a day with quotes and nothing else is not a candidate, so
+the days and sentences of a story do not depend on quotes). A day is never inferred from a month or
+a year.
 """
 from __future__ import annotations
 
@@ -50,9 +52,10 @@ def day_evidence(articles: Sequence[StoryArticle], since: str | None = None,
                     c["week_later"] += 1
             elif a.dct < day:
                 c["before"] += 1
+    for a in articles:              # quotes add to days that have other evidence; they make none
         for q in a.quotes:
-            if q.said_on and in_range(q.said_on, since, until):
-                ev.setdefault(q.said_on, Counter())["quotes"] += 1
+            if q.said_on in ev:
+                ev[q.said_on]["quotes"] += 1
     return ev
 
 

@@ -35,6 +35,7 @@ class Candidate:
     explicit: bool | None       # None: a lead sentence of the day's articles, not naming the day
     terms: list[str]
     vec: dict[str, float] | None = None
+    norm: float = 0.0
     score: float = 0.0
 
 
@@ -69,11 +70,15 @@ def candidates(articles: Sequence[StoryArticle], days: set[str]) -> dict[str, li
 
 
 def features(c: Candidate, a: StoryArticle, day_centroid: Mapping[str, float],
-             story_centroid: Mapping[str, float], query: set[str]) -> list[float]:
+             story_centroid: Mapping[str, float], query: set[str],
+             norms: tuple[float, float] | None = None) -> list[float]:
+    """The features of a candidate (``FEATURES``); ``norms``: those of the two centroids, if known."""
     s = a.sentences[c.sentence]
     n = words(s)
     later = ordinal(a.dct) - ordinal(c.day)
-    return [T.cosine(c.vec, day_centroid), T.cosine(c.vec, story_centroid),
+    nd, ns = norms if norms else (T.norm(day_centroid), T.norm(story_centroid))
+    cn = c.norm or None
+    return [T.cosine(c.vec, day_centroid, cn, nd), T.cosine(c.vec, story_centroid, cn, ns),
             len(query & set(c.terms)) / len(query) if query else 0.0,
             float(c.explicit is not None), float(bool(c.explicit)),
             math.log1p(later) if c.explicit is not None and later > 0 else 0.0,
@@ -85,7 +90,7 @@ def centroid(cands: Sequence[Candidate]) -> dict[str, float]:
     """The sum of the candidates' unit vectors."""
     out: dict[str, float] = {}
     for c in cands:
-        n = T.norm(c.vec)
+        n = c.norm or T.norm(c.vec)
         if n:
             T.add(out, c.vec, 1.0 / n)
     return out
@@ -98,24 +103,27 @@ def score_all(articles: Sequence[StoryArticle], by_day: Mapping[str, list[Candid
     idf, unseen = T.idf(c.terms for c in all_c)
     for c in all_c:
         c.vec = T.vector(c.terms, idf, unseen)
+        c.norm = T.norm(c.vec)
     story = centroid(all_c)
+    story_norm = T.norm(story)
     qterms = set(T.terms(query))
     for cs in by_day.values():
         day = centroid(cs)
+        norms = (T.norm(day), story_norm)
         for c in cs:
-            f = features(c, articles[c.article], day, story, qterms)
+            f = features(c, articles[c.article], day, story, qterms, norms)
             c.score = sum(w * x for w, x in zip(weights, f))
 
 
-def choose(cands: Sequence[Candidate], k: int, taken: list[dict[str, float]]) -> list[Candidate]:
-    """Up to ``k`` best-scored candidates, none a near-duplicate of another or of ``taken`` (which
-    grows with the choice)."""
+def choose(cands: Sequence[Candidate], k: int, taken: list[tuple[dict[str, float], float]]) -> list[Candidate]:
+    """Up to ``k`` best-scored candidates, none a near-duplicate of another or of ``taken`` (vectors
+    and norms of the sentences chosen so far, which grows with the choice)."""
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (-c.score, c.article, c.sentence)):
         if len(out) >= k:
             break
-        if not c.vec or any(T.cosine(c.vec, t) > NEAR_DUPLICATE for t in taken):
+        if not c.vec or any(T.cosine(c.vec, t, c.norm or None, tn) > NEAR_DUPLICATE for t, tn in taken):
             continue
         out.append(c)
-        taken.append(c.vec)
+        taken.append((c.vec, c.norm))
     return out

@@ -61,9 +61,13 @@ def norm(v: Mapping[str, float]) -> float:
     return math.sqrt(sum(x * x for x in v.values()))
 
 
-def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+def cosine(a: Mapping[str, float], b: Mapping[str, float], na: float | None = None,
+           nb: float | None = None) -> float:
+    """Cosine of two vectors; pass their norms when known (a centroid's is worth computing once)."""
+    na = norm(a) if na is None else na
+    nb = norm(b) if nb is None else nb
+    if not na or not nb:
+        return 0.0
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(x * b[k] for k, x in a.items() if k in b)
-    na, nb = norm(a), norm(b)
-    return dot / (na * nb) if na and nb else 0.0
+    return sum(x * b[k] for k, x in a.items() if k in b) / (na * nb)

@@ -21,6 +21,11 @@ function s(tag, attrs = {}, text) {
   return el;
 }
 const clip = (t, n) => { t = String(t || "").replace(/\s+/g, " ").trim(); return t.length <= n ? t : t.slice(0, n - 1) + "…"; };
+// text taken from the stored articles (quotes, event sentences, titles, bodies) is wrapped in
+// .from-article; names, dates and counts are not. It looks the same; the screenshots in docs/
+// blur it (tests/browser/browser_support.py), as the corpora there are for research use only.
+const art = text => h("span", {class: "from-article"}, text);
+const artTitle = (title, id, n) => title ? art(clip(title, n)) : id;
 const personLink = (id, name) => id ? h("a", {href: "#/person/" + encodeURIComponent(id), "data-testid": "person-link"}, name) : h("span", {}, name || "unknown speaker");
 const docLink = (id, text, ref) => h("a", {href: "#/doc/" + encodeURIComponent(id) + (ref ? "?focus=" + encodeURIComponent(ref) : ""), "data-testid": "doc-link"}, text);
 
@@ -65,8 +70,8 @@ async function showQuotes(params) {
     kids.push(h("div", {class: "card", "data-testid": "quote"},
       h("div", {}, h("span", {class: "who", "data-testid": "speaker"}, personLink(it.person_id, it.speaker || "unknown speaker")),
         h("span", {class: "muted"}, " · " + it.date + (it.n_sources > 1 ? ` · in ${it.n_sources} articles` : ""))),
-      h("blockquote", {html: "“" + it.snippet_html + "”"}),
-      h("div", {class: "muted"}, "Source: ", ...it.sources.map((src, i) => [i ? " · " : "", docLink(src.document, src.title || src.document, src.quote), " (" + src.dct + ")"]))));
+      h("blockquote", {class: "from-article", html: "“" + it.snippet_html + "”"}),
+      h("div", {class: "muted"}, "Source: ", ...it.sources.map((src, i) => [i ? " · " : "", docLink(src.document, artTitle(src.title, src.document, 1e9), src.quote), " (" + src.dct + ")"]))));
   }
   const pager = h("div", {class: "pager"});
   if (page > 1) pager.append(h("button", {onclick: () => go("quotes", qs, page - 1)}, "← previous"));
@@ -102,9 +107,9 @@ function annotate(doc) {
     const a = pts[i], b = pts[i + 1], on = marks.filter(m => m.start <= a && m.end >= b && m.start < m.end);
     for (const m of marks) if (m.badge && m.start === a) out.push(h("span", {class: "badge", "data-testid": "quote-speaker"}, m.badge));
     const piece = text.slice(a, b);
-    if (!on.length) { out.push(piece); continue; }
+    if (!on.length) { out.push(art(piece)); continue; }
     const refs = on.filter(m => m.ref).map(m => m.ref);
-    out.push(h("span", {class: on.map(m => m.cls).join(" "), title: on.map(m => m.title).join("\n"), "data-ref": refs.join(" ") || null}, piece));
+    out.push(h("span", {class: on.map(m => m.cls).join(" ") + " from-article", title: on.map(m => m.title).join("\n"), "data-ref": refs.join(" ") || null}, piece));
   }
   return out;
 }
@@ -113,8 +118,8 @@ async function showDocument(id, params) {
   view.replaceChildren(h("p", {class: "muted"}, "loading article…"));
   const doc = await api("/api/documents/" + encodeURIComponent(id));
   const title = (doc.meta && doc.meta.title) || doc.id;
-  const art = h("article", {"data-testid": "article"},
-    h("h2", {"data-testid": "article-title"}, title),
+  const article = h("article", {"data-testid": "article"},
+    h("h2", {"data-testid": "article-title", class: doc.meta && doc.meta.title ? "from-article" : null}, title),
     h("p", {class: "muted"}, `Published ${doc.dct} · id ${doc.id} · ${doc.timexes.length} time expressions · ${doc.quotes.length} quotes`),
     h("div", {class: "legend", "data-testid": "legend"}, h("span", {}, h("i", {class: "key k-timex"}), "time expression (hover: its value)"),
       h("span", {}, h("i", {class: "key k-quote-text"}), "quote"), h("span", {}, h("b", {class: "a-speaker"}, "speaker")),
@@ -126,11 +131,11 @@ async function showDocument(id, params) {
     const sp = speakerOf(doc, q);
     ql.append(h("li", {"data-testid": "article-quote"}, personLink(sp.pid, sp.name),
       sp.local && sp.local !== sp.name ? h("span", {class: "muted"}, ` (“${sp.local}” here)`) : "",
-      ` (${q.kind}${q.said_on ? ", said " + q.said_on : ""}): “${q.text}”`));
+      ` (${q.kind}${q.said_on ? ", said " + q.said_on : ""}): `, art(`“${q.text}”`)));
   }
-  const kids = [art];
+  const kids = [article];
   if (doc.quotes.length) kids.push(h("h2", {}, "Who said what"), ql);
-  if (doc.timexes.length) kids.push(h("h2", {}, "When"), h("ul", {}, ...doc.timexes.map(t => h("li", {"data-testid": "article-timex"}, `“${t.text}” → ${t.value || "?"} (${t.type})`))));
+  if (doc.timexes.length) kids.push(h("h2", {}, "When"), h("ul", {}, ...doc.timexes.map(t => h("li", {"data-testid": "article-timex"}, art(`“${t.text}”`), ` → ${t.value || "?"} (${t.type})`))));
   view.replaceChildren(...kids);
   const focus = params.get("focus");
   if (focus) { const el = [...view.querySelectorAll("[data-ref]")].find(x => x.dataset.ref.split(" ").includes(focus));
@@ -145,7 +150,7 @@ async function showHome() {
     h("p", {}, `${st.documents} articles · ${st.quotes} quotes · ${st.people} people · ${st.events} events`),
     h("p", {class: "muted"}, "Search quotes by speaker or words above, or pick a person on the left to see their timeline."),
     h("h2", {}, "Articles"),
-    h("ul", {}, ...docs.items.map(d => h("li", {}, h("span", {class: "muted"}, d.dct + " "), docLink(d.id, d.title || clip(d.lead, 60)), h("span", {class: "count"}, ` ${d.n_quotes} quotes`)))));
+    h("ul", {}, ...docs.items.map(d => h("li", {}, h("span", {class: "muted"}, d.dct + " "), docLink(d.id, art(d.title || clip(d.lead, 60))), h("span", {class: "count"}, ` ${d.n_quotes} quotes`)))));
 }
 
 async function route() {

@@ -20,18 +20,19 @@ function whyText(why) {
 
 function storySource(src) {
   if (typeof src === "string") return h("li", {"data-testid": "story-source"}, docLink(src, src));
-  const id = src.article || src.document || src.id, title = src.title || id || "article";
+  const id = src.article || src.document || src.id, title = artTitle(src.title, id || "article", 90);
   const bits = [src.outlet || src.source, src.dct || src.date].filter(Boolean).join(", ");
-  return h("li", {"data-testid": "story-source"}, id ? docLink(id, clip(title, 90), src.ref || src.sentence) : clip(title, 90),
+  return h("li", {"data-testid": "story-source"}, id ? docLink(id, title, src.ref || src.sentence) : title,
     bits ? h("span", {class: "muted"}, " — " + bits) : "");
 }
 
 function storyQuote(q) {
-  if (typeof q === "string") return h("li", {"data-testid": "story-quote"}, "“" + q + "”");
+  if (typeof q === "string") return h("li", {"data-testid": "story-quote"}, art("“" + q + "”"));
   const who = q.speaker_name || q.speaker || "unknown speaker";
   return h("li", {"data-testid": "story-quote"}, h("span", {class: "who", "data-testid": "story-speaker"}, personLink(q.person_id, who)),
-    ": “" + clip(q.text, 400) + "”", (q.article || q.document) ? [" ", h("span", {class: "muted"}, "(",
-      docLink(q.article || q.document, [q.outlet, q.date].filter(Boolean).join(", ") || "source", q.ref || q.quote), ")")] : "");
+    ": ", art("“" + clip(q.text, 400) + "”"), (q.article || q.document) ? [" ", h("span", {class: "muted"}, "(",
+      docLink(q.article || q.document, "article" + (q.outlet ? " in " + q.outlet : "") + (q.date ? " of " + q.date : ""),
+              q.ref || q.quote), ")")] : "");
 }
 
 async function showStory(params) {
@@ -50,7 +51,7 @@ async function showStory(params) {
     kids.push(h("section", {class: "story-entry", "data-testid": "story-entry", "data-date": e.date},
       h("h3", {}, h("span", {class: "story-date", "data-testid": "story-date"}, e.date),
         why ? h("span", {class: "why muted", "data-testid": "story-why"}, " — chosen for: " + why) : ""),
-      h("div", {class: "sentences"}, ...(e.sentences || []).map(t => h("p", {"data-testid": "story-sentence"}, t))),
+      h("div", {class: "sentences"}, ...(e.sentences || []).map(t => h("p", {"data-testid": "story-sentence", class: "from-article"}, t))),
       (e.quotes || []).length ? h("div", {}, h("h4", {}, "Said that day"), h("ul", {class: "quotes"}, ...e.quotes.map(storyQuote))) : "",
       (e.sources || []).length ? h("div", {}, h("h4", {}, "Sources"), h("ul", {class: "sources"}, ...e.sources.map(storySource))) : ""));
   }

@@ -95,14 +95,20 @@ function groupMarks(entries, x, t0, t1, width) {
   return out.sort((a, b) => a.x - b.x);
 }
 
-const entryLine = e => e.kind === "quote" ? (e.speaker || "unknown speaker") + ": “" + e.text + "”" : e.text;
+// a line of text in two parts, cut to n characters together: its lead (speaker, count, date) and
+// its words from the article (drawn as .from-article, see app.js)
+function parts(lead, words, n) {
+  const full = clip(lead + words, n), cut = clip(lead, n).replace(/…$/, "");
+  return full.startsWith(cut) ? [cut, full.slice(cut.length)] : [full, ""];
+}
+const entryLine = (e, n) => e.kind === "quote" ? parts((e.speaker || "unknown speaker") + ": ", "“" + e.text + "”", n) : parts("", e.text, n);
 function groupLabel(g) {
-  if (g.items.length === 1) return clip(entryLine(g.items[0]), 64);
+  if (g.items.length === 1) return entryLine(g.items[0], 64);
   if (g.kind === "quote") {
     const who = [...new Set(g.items.map(e => e.speaker || "unknown"))];
-    return clip(g.items.length + " quotes: " + who.slice(0, 3).join(", ") + (who.length > 3 ? " …" : ""), 64);
+    return [clip(g.items.length + " quotes: " + who.slice(0, 3).join(", ") + (who.length > 3 ? " …" : ""), 64), ""];
   }
-  return clip(g.items.length + " events: " + g.items[0].text, 64);
+  return parts(g.items.length + " events: ", g.items[0].text, 64);
 }
 const when = g => g.first === g.last ? g.first : g.first + " – " + g.last;
 
@@ -112,7 +118,9 @@ function placeLabels(groups, W, maxLanes) {
   const lanes = [];
   const rank = g => (g.out ? 2 : g.coarse ? 1 : 0) * 1e6 - g.items.length;
   for (const g of [...groups].sort((a, b) => rank(a) - rank(b) || a.x - b.x)) {
-    g.label = (g.out || g.coarse ? g.first + ": " : "") + groupLabel(g);
+    const [lead, words] = groupLabel(g);
+    g.lead = (g.out || g.coarse ? g.first + ": " : "") + lead;
+    g.label = g.lead + words;
     const w = 6.4 * g.label.length + 18;
     g.left = g.x + w > W - 4;
     const a = g.left ? g.x - w : g.x - 8, b = g.left ? g.x + 8 : g.x + w;
@@ -156,7 +164,9 @@ function drawAxis(entries, onPick) {
     if (n > 1) el.append(s("text", {x: g.x, y: y + 4, "text-anchor": "middle", class: "count-label"}, n > 99 ? "99+" : String(n)));
     if (g.lane >= 0) {
       const lx = g.left ? g.x - r - 5 : g.x + r + 5;
-      el.append(s("text", {x: lx, y: y + 4, "text-anchor": g.left ? "end" : "start", class: "label", "data-testid": "mark-label"}, g.label));
+      const label = s("text", {x: lx, y: y + 4, "text-anchor": g.left ? "end" : "start", class: "label", "data-testid": "mark-label"}, g.lead);
+      if (g.label !== g.lead) label.append(s("tspan", {class: "from-article"}, g.label.slice(g.lead.length)));
+      el.append(label);
     }
     const pick = () => onPick(g);
     el.addEventListener("click", pick);
@@ -177,7 +187,8 @@ function showTip(g, ev) {
   hideTip();
   const tip = h("div", {class: "tip", "data-testid": "tip", role: "tooltip"},
     h("div", {class: "tip-head"}, `${when(g)} · ${g.items.length} ${g.kind}${g.items.length > 1 ? "s" : ""}`),
-    h("ul", {}, ...g.items.slice(0, 8).map(e => h("li", {}, clip(entryLine(e), 140) + (e.n_sources > 1 ? ` (${e.n_sources} articles)` : "")))),
+    h("ul", {}, ...g.items.slice(0, 8).map(e => { const [lead, words] = entryLine(e, 140);
+      return h("li", {}, lead, words ? art(words) : "", e.n_sources > 1 ? ` (${e.n_sources} articles)` : ""); })),
     g.items.length > 8 ? h("div", {class: "muted"}, `+ ${g.items.length - 8} more: click to list them`) : h("div", {class: "muted"}, "click to list them"));
   document.body.append(tip);
   const box = (ev.currentTarget || ev.target).getBoundingClientRect();
@@ -189,9 +200,9 @@ function hideTip() { for (const t of document.querySelectorAll(".tip")) t.remove
 
 function entryRow(e) {
   const what = e.kind === "quote"
-    ? [personLink(e.person_id, e.speaker), ": “" + e.text + "”"]
-    : [e.text, e.actors && e.actors.length ? h("span", {class: "muted"}, " — " + e.actors.join(", ")) : ""];
-  const srcs = e.sources.map((src, i) => [i ? h("br") : "", docLink(src.document, clip(src.title || src.document, 44), src.ref)]);
+    ? [personLink(e.person_id, e.speaker), ": ", art("“" + e.text + "”")]
+    : [art(e.text), e.actors && e.actors.length ? h("span", {class: "muted"}, " — " + e.actors.join(", ")) : ""];
+  const srcs = e.sources.map((src, i) => [i ? h("br") : "", docLink(src.document, artTitle(src.title, src.document, 44), src.ref)]);
   const n = e.n_sources || e.sources.length;
   return h("tr", {"data-testid": "entry", "data-kind": e.kind, "data-day": e.day},
     h("td", {class: "date"}, e.day + (e.date && e.date !== e.day ? " (" + e.date + ")" : "")),

@@ -1,0 +1,125 @@
+"""What a rule's regular expression implies, read from CPython's own regex parser: the parts every match
+must contain (for the matcher's pre-filter) and the characters a match can start with (a fast first test)."""
+from __future__ import annotations
+
+import re
+from re import _constants as sc, _parser as sp
+
+from . import regex as rx
+
+LITERAL_WORD = re.compile(r"[a-z]{3,}")
+_REPEATS = (sc.MAX_REPEAT, sc.MIN_REPEAT, getattr(sc, "POSSESSIVE_REPEAT", sc.MAX_REPEAT))
+_ZERO_WIDTH = (sc.AT, sc.ASSERT, sc.ASSERT_NOT)
+
+
+def mandatory_parts(regex: re.Pattern) -> set[str]:
+    """Named groups and literal words (3+ letters) that every match of ``regex`` must contain."""
+    return set(rx.memo("parts", regex.pattern, regex.flags, lambda: sorted(_mandatory_parts(regex))))
+
+
+def _mandatory_parts(regex: re.Pattern) -> set[str]:
+    try:
+        parsed = sp.parse(regex.pattern, regex.flags)
+    except Exception:                                         # pragma: no cover
+        return set()
+    names = {v: k for k, v in regex.groupindex.items()}
+    out: set[str] = set()
+    run: list[str] = []
+
+    def flush():
+        out.update("w:" + w for w in LITERAL_WORD.findall("".join(run).lower()))
+        run.clear()
+
+    def walk(items):                             # only mandatory parts are walked: nothing optional counts
+        for op, av in items:
+            if op is sc.LITERAL:
+                run.append(chr(av))
+                continue
+            flush()
+            if op is sc.SUBPATTERN:
+                if av[0] in names:
+                    out.add(names[av[0]])
+                walk(av[-1])
+            elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT) or op is getattr(sc, "POSSESSIVE_REPEAT", None):
+                if av[0] > 0:
+                    walk(av[2])
+                    flush()
+            elif op is getattr(sc, "ATOMIC_GROUP", None):
+                walk(av)
+    walk(parsed)
+    flush()
+    return out
+
+
+def first_class(pattern: str, flags: int) -> str:
+    """``(?=[...])`` of the characters every match of ``pattern`` starts with, or "" when it can start
+    with anything (a category like ``\\d``, a wildcard) or be empty."""
+    return rx.memo("first", pattern, flags, lambda: _first_class(pattern, flags))
+
+
+def _first_class(pattern: str, flags: int) -> str:
+    try:
+        chars, nullable = _first_seq(sp.parse(pattern, flags), bool(flags & re.I))
+    except Exception:                                          # pragma: no cover
+        return ""
+    if chars is None or nullable or not chars:
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
+
+
+def _lit(code: int, icase: bool) -> set[str]:
+    ch = chr(code)
+    return {ch, ch.lower(), ch.upper()} if icase else {ch}
+
+
+def _first_seq(items, icase: bool):
+    """(the first characters of a sequence, or None for any; can the sequence match empty?)"""
+    out: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_op(op, av, icase)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_op(op, av, icase: bool):
+    if op is sc.LITERAL:
+        return _lit(av, icase), False
+    if op is sc.IN:
+        return _first_in(av, icase), False
+    if op is sc.SUBPATTERN:
+        return _first_seq(av[-1], icase)
+    if op is sc.BRANCH:
+        out: set[str] = set()
+        empty = False
+        for branch in av[1]:
+            chars, nullable = _first_seq(branch, icase)
+            if chars is None:
+                return None, False
+            out |= chars
+            empty = empty or nullable
+        return out, empty
+    if op in _REPEATS:
+        chars, nullable = _first_seq(av[2], icase)
+        return chars, (chars is not None and (av[0] == 0 or nullable))
+    if op in _ZERO_WIDTH:
+        return set(), True
+    if op is getattr(sc, "ATOMIC_GROUP", None):
+        return _first_seq(av, icase)
+    return None, False
+
+
+def _first_in(items, icase: bool):
+    out: set[str] = set()
+    for op, av in items:
+        if op is sc.LITERAL:
+            out |= _lit(av, icase)
+        elif op is sc.RANGE and av[1] - av[0] <= 300:
+            for code in range(av[0], av[1] + 1):
+                out |= _lit(code, icase)
+        else:
+            return None                     # a category (\\d, \\w), a negation or a wide range: anything
+    return out

@@ -1,0 +1,122 @@
+"""Compiled regular expressions, kept on disk between runs.
+
+Compiling the grammar's patterns is most of a cold start: Python's regex parser and compiler are written in
+Python, and the rules expand into long trie alternations. ``compile(pattern, flags)`` returns what
+``re.compile`` returns; the first time a pattern is compiled, its compiled form (the regex engine's code
+words) is recorded, and ``save()`` writes the recorded forms to one cache file. The next process reads that
+file and hands the code straight to the engine, skipping parse and compile. ``memo(kind, pattern, flags, fn)``
+keeps other facts derived from a pattern alone (the matcher's mandatory parts) in the same file.
+
+The file is named by the Python version and the regex engine's magic number, so another interpreter never
+reads it, and keyed inside by the pattern text itself, so a changed rule simply compiles anew (old entries stay
+until the file passes a bound, then only the patterns in use are kept). It is written to a temporary file and renamed, so parallel workers never see
+half a file. Any problem (no cache folder, an unwritable one, a corrupt file) falls back to ``re.compile``.
+Where: ``$DATELINE_CACHE_DIR``, else ``$XDG_CACHE_HOME/dateline``, else ``~/.cache/dateline``;
+``DATELINE_CACHE_DIR=off`` turns the cache off.
+"""
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+import _sre
+from re import _compiler, _parser
+
+_ENTRY = tuple          # (flags, code, groups, groupindex, indexgroup)
+_loaded: dict | None = None
+_used: dict = {}        # what this process compiled or derived: written back by save()
+_dirty = False
+
+
+def cache_file() -> Path | None:
+    where = os.environ.get("DATELINE_CACHE_DIR")
+    if where == "off":
+        return None
+    if not where:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        where = os.path.join(base, "dateline")
+    tag = f"regex-py{sys.version_info[0]}{sys.version_info[1]}-{sys.implementation.name}-{_sre.MAGIC}.marshal"
+    return Path(where) / tag
+
+
+def _cache() -> dict:
+    global _loaded
+    if _loaded is None:
+        _loaded = {}
+        path = cache_file()
+        try:
+            if path is not None and path.is_file():
+                data = marshal.loads(path.read_bytes())
+                if isinstance(data, dict):
+                    _loaded = data
+        except (OSError, ValueError, EOFError, TypeError):
+            _loaded = {}
+    return _loaded
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)``, from the on-disk cache when this pattern was compiled before."""
+    global _dirty
+    key = ("re", pattern, int(flags))
+    hit = _used.get(key) or _cache().get(key)
+    if hit is not None:
+        try:
+            rx = _sre.compile(pattern, hit[0], hit[1], hit[2], hit[3], hit[4])
+            _used[key] = hit
+            return rx
+        except (TypeError, ValueError, RuntimeError):
+            pass                                    # a form this engine does not take: compile anew
+    p = _parser.parse(pattern, flags)
+    code = _compiler._code(p, flags)
+    groupindex = dict(p.state.groupdict)
+    indexgroup = [None] * p.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    entry = (int(flags | p.state.flags), [int(c) for c in code], p.state.groups - 1, groupindex, tuple(indexgroup))
+    _used[key] = entry
+    _dirty = True
+    return _sre.compile(pattern, entry[0], entry[1], entry[2], entry[3], entry[4])
+
+
+def memo(kind: str, pattern: str, flags: int, fn: Callable[[], Any]) -> Any:
+    """A fact derived from a pattern alone (marshal-able: str, int, tuple, list, set, dict), kept with it."""
+    global _dirty
+    key = (kind, pattern, int(flags))
+    if key in _used:
+        return _used[key]
+    got = _cache().get(key)
+    if got is None:
+        got = fn()
+        _dirty = True
+    _used[key] = got
+    return got
+
+
+def save() -> None:
+    """Write what this process compiled to the cache file, if anything new was compiled (atomically)."""
+    global _dirty, _loaded
+    path = cache_file()
+    if not _dirty or path is None:
+        return
+    merged = {**_cache(), **_used}
+    if len(merged) > 20_000:                        # bound the file: keep what this process used
+        merged = dict(_used)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(marshal.dumps(merged))
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        return                                      # a read-only home: run without the cache
+    _loaded = merged
+    _dirty = False

@@ -1,0 +1,65 @@
+"""The on-disk cache of compiled patterns: same patterns as re.compile, reused by the next process, and
+harmless when its file is absent, corrupt or turned off."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dateline.grammar import regex as rx
+
+PATTERNS = [(r"(?<![\w$])(?P<month>jan|feb|march)\.?\s+(?P<day>\d{1,2})\b", re.I),
+            (r"[HhSs](?:e|he)(?![\w'-])", 0), (r"(?:said|says|told)\s+(?P<who>[A-Z]\w+)", 0)]
+TEXT = "She said Jan. 5 and March 12; he told Reuters, says Ann on feb 3."
+
+
+@pytest.fixture
+def fresh(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATELINE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(rx, "_loaded", None)
+    monkeypatch.setattr(rx, "_used", {})
+    monkeypatch.setattr(rx, "_dirty", False)
+    return tmp_path / "cache"
+
+
+def _same(a: re.Pattern, b: re.Pattern) -> None:
+    assert (a.pattern, a.flags, a.groupindex, a.groups) == (b.pattern, b.flags, b.groupindex, b.groups)
+    assert [m.groupdict() | {"span": m.span()} for m in a.finditer(TEXT)] == \
+           [m.groupdict() | {"span": m.span()} for m in b.finditer(TEXT)]
+
+
+def test_compile_equals_re_compile_and_the_next_process_skips_the_parser(fresh, monkeypatch):
+    for p, f in PATTERNS:
+        _same(rx.compile(p, f), re.compile(p, f))
+    rx.save()
+    assert rx.cache_file().is_file()
+    monkeypatch.setattr(rx, "_loaded", None)          # a new process: nothing compiled yet
+    monkeypatch.setattr(rx, "_used", {})
+
+    def no_parse(*a, **k):
+        raise AssertionError("parsed although the compiled form was cached")
+    monkeypatch.setattr(rx._parser, "parse", no_parse)
+    for p, f in PATTERNS:
+        _same(rx.compile(p, f), re.compile(p, f))
+
+
+def test_memo_keeps_derived_facts(fresh, monkeypatch):
+    calls = []
+    assert rx.memo("parts", "abc", 0, lambda: calls.append(1) or ["x"]) == ["x"]
+    rx.save()
+    monkeypatch.setattr(rx, "_loaded", None)
+    monkeypatch.setattr(rx, "_used", {})
+    assert rx.memo("parts", "abc", 0, lambda: calls.append(1) or ["y"]) == ["x"] and calls == [1]
+
+
+def test_a_corrupt_or_disabled_cache_falls_back(fresh, monkeypatch):
+    fresh.mkdir(parents=True)
+    rx.cache_file().write_bytes(b"\x00not marshal")
+    p, f = PATTERNS[0]
+    _same(rx.compile(p, f), re.compile(p, f))
+    rx.save()                                          # replaces the corrupt file with a good one
+    monkeypatch.setattr(rx, "_loaded", None)
+    assert ("re", p, int(f)) in rx._cache()
+    monkeypatch.setenv("DATELINE_CACHE_DIR", "off")
+    assert rx.cache_file() is None
+    rx.save()                                          # nothing to write to, no error
