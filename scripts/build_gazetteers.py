@@ -97,6 +97,7 @@ def company_words(data: Path) -> list[tuple[str, str]]:
     rx = re.compile(_COMPANY.pattern % "|".join(sorted((w.capitalize() for w in suffixes), key=len, reverse=True)))
     never = set(lex("first_name")) | set(lex("surname")) | set(lex("place")) | set(lex("gpe")) \
         | set(lex("nonperson")) | set(lex("org_suffix")) | set(lex("title"))
+    demonyms = set(lex("demonym"))          # "American Express": a word of names, but "American" alone no company
     caps = dict(caps_rate(data))
     not_in_names = never - set(lex("first_name")) - set(lex("surname"))
     seen, names = Counter(), Counter()
@@ -108,7 +109,7 @@ def company_words(data: Path) -> list[tuple[str, str]]:
             if 2 <= len(words) <= 3 and all(w.isalpha() and w not in not_in_names for w in words):
                 names[" ".join(words)] += 1
     rows = {w: "word" for w, n in seen.items()
-            if n >= 3 and len(w) >= 3 and w.isalpha() and w not in never and caps.get(w, "c3") == "c3"}
+            if n >= 3 and len(w) >= 3 and w.isalpha() and w not in never and w not in demonyms and caps.get(w, "c3") == "c3"}
     rows.update((name, "name") for name, n in names.items() if n >= 3)
     return sorted(rows.items())
 

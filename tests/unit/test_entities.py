@@ -150,3 +150,20 @@ def test_a_missing_entity_rule_is_named_when_the_stage_is_built():
 def test_a_run_of_titles_is_no_name_and_no_recursion(nlp):
     doc = nlp(Document(id="t", text="Mr. " * 3000 + "Smith said so.", dct="2024-03-05"))
     assert [e.name for e in doc.entities] == ["Smith"]
+
+
+def test_places_in_capitals_and_of_two_words_and_demonyms(nlp):
+    text = ("Volunteers drove back to New Orleans on Monday. The US sent two more trucks, "
+            "and a cook served Indian food to the crews.")
+    doc = nlp(Document(id="p1", text=text, dct="2023-03-08"))
+    labels = {e.name: e.label for e in doc.entities}
+    assert labels.get("New Orleans") == "GPE", _describe(doc)
+    assert labels.get("US") == "GPE", _describe(doc)
+    assert not any("Indian" in e.name for e in doc.entities), _describe(doc)
+
+
+def test_places_in_lower_case_are_candidates_for_the_model():
+    from dateline.stages.entities.tagger import Lexicons
+    text = "we flew from san francisco to the us, not to turkeys or cheap china plates"
+    got = [text[c[0]:c[1]] for c in Lexicons(RES).lower_places(text)]
+    assert "san francisco" in got and "us" not in got, got

@@ -100,6 +100,7 @@ class NameClassifier:
         self.org_suffix = res.words("org_suffix")
         self.orgs = res.lexicon("organization")
         self.gpe = res.lexicon("gpe")
+        self.places = res.lexicon("place")
         self.gendered = res.lexicon("gendered_noun")
         self.person_noun = res.words("person_noun")
         self.role_words = frozenset(self.titles) | self.person_noun
@@ -110,7 +111,7 @@ class NameClassifier:
         self._cache: dict[str, list] = {}
         # function words, months, weekdays ... never start a name: the regex skips them outright
         # ... except the first word of a known multi-word place or organisation ("New" York Stock Exchange)
-        self.multi_starts = frozenset(" ".join(k.split()[:2]) for k in list(self.gpe) + list(self.orgs)
+        self.multi_starts = frozenset(" ".join(k.split()[:2]) for k in (*self.gpe, *self.orgs, *self.places)
                                       if " " in k)
         starts = {k.split()[0] for k in self.multi_starts}
         skip = sorted(w for w in self.nonperson - set(self.titles) - starts if w.isalpha())
@@ -247,6 +248,8 @@ class NameClassifier:
                 break                            # "New York ...", "Bank of England"
             elif w in self.person_connectors and n - i0 > 1 and text[toks[i0][0]].isupper():
                 break                            # "De Croo", "Van Miert": a particle that begins a surname
+            elif w in self.gpe and text[toks[i0][1] - 1].isupper():
+                break                            # "US": a place in capitals, not the pronoun
             elif w in self.nonperson or w in self.connectors or (w in self.drop_words and n - i0 > 1):
                 i0 += 1
             else:
@@ -291,8 +294,8 @@ class NameClassifier:
         words = run.lows[a:b]
         full = " ".join(words)
         s, e = run.toks[a][0], run.toks[b - 1][1]
-        if full in self.gpe:
-            label = "GPE"
+        if full in self.gpe or (b - a > 1 and full in self.places):
+            label = "GPE"                   # "New Orleans": a place of two words or more is no person
         elif full in self.orgs or words[-1] in self.org_suffix or (len(words) > 1 and any(
                 w in self.org_suffix for w in words[1:])):
             label = "ORG"

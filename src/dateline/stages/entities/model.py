@@ -48,10 +48,9 @@ class MentionModel:
 
         Rules propose, the model decides where they cannot: a candidate the rules label PERSON, ORG or GPE
         stays as it is; one they leave open (?, ?FIRST, ?ACRONYM) takes the label of the best of its span and
-        sub-spans ("Vladi" in "Hey Vladi"), or, when the model says NONE, stays open for the rules after it (a
-        verb after it ...), an all-caps word excepted. Plain words ("Japanese", "Sales") and the words of a
-        full name met in the document ("Reagan" after "Ronald Reagan") are left to the rules."""
-        cands = list(names.candidates(text))
+        sub-spans ("Vladi" in "Hey Vladi"), or, when the model says NONE, is no name. Plain words ("Japanese",
+        "Sales") and the words of a full name met in the document ("Reagan" after "Ronald Reagan") are left to the rules."""
+        cands = candidates(text, names, self.L)
         ctx = Context(text, sentence_starts, cands, self.L)
         out: list[tuple] = []
         for c in cands:
@@ -103,6 +102,13 @@ class MentionModel:
         return out
 
 
+def candidates(text: str, names, L: Lexicons) -> list[tuple]:
+    """The rules' name candidates and the places written in lower case, in text order."""
+    cands = list(names.candidates(text))
+    low = L.lower_places(text)
+    return sorted(cands + low) if low else cands
+
+
 def examples(docs: Iterable[tuple], res, settings=None) -> list[tuple[list[str], str]]:
     """(features, gold label) of the spans of every candidate (and their sub-spans) the stage could score,
     from (Document, {(start, end): type}); gold PER/ORG/LOC are PERSON/ORG/GPE, anything else NONE."""
@@ -118,7 +124,7 @@ def examples(docs: Iterable[tuple], res, settings=None) -> list[tuple[list[str],
     out = []
     for doc, gold in docs:
         doc = segment(doc)
-        cands = list(names.candidates(doc.text))
+        cands = candidates(doc.text, names, probe.L)
         ctx = Context(doc.text, [s.start for s in doc.sentences] or [0], cands, probe.L)
         for run in (Run(doc.text, c[CSTART], c[CEND], (c,)) for c in cands):
             for (a, b), (i, j, rule) in run.spans(probe.L).items():

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 from .._names import CSTART, CEND, CLABEL, CTITLE, CTITLE_START, CTOKENS, CGENDER, hard_break
+from ...grammar import trie_alternation
 from ...grammar.loader import resource_root
 
 CLASSES = ("NONE", "PERSON", "ORG", "GPE")
@@ -24,6 +25,9 @@ _WS = re.compile(r"\S+")
 _POSS = re.compile(r"['’]s?$")
 _PREV = re.compile(r"([A-Za-z][\w’'&.-]*)[^\w\n]{0,3}$")
 _NEXT = re.compile(r"[^\w\n]{0,3}([A-Za-z][\w’'&-]*)")
+_WORD_START = re.compile(r"\b[A-Za-z]")
+_CAP_START = re.compile(r"\b[A-Z]")
+_UPPER_WORD = re.compile(r"\b[A-Z]{2,}\b")
 _ABBREV = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.")
 
 
@@ -42,6 +46,7 @@ class Lexicons:
         self.gpe = res.lexicon("gpe")
         self.place = res.lexicon("place")
         self.orgs = res.lexicon("organization")
+        self.company = res.lexicon("company")
         self.org_suffix = res.lexicon("org_suffix")
         self.nonperson = res.words("nonperson")
         self.person_noun = res.words("person_noun")
@@ -55,6 +60,17 @@ class Lexicons:
         self.never = self.nonperson | frozenset(self.titles) | self.person_noun | res.words("demonym")
         self.named = frozenset(self.first) | frozenset(self.surname) | frozenset(self.gpe) \
             | frozenset(self.place) | frozenset(self.orgs)
+
+        # places written in lower case ("flights to mexico", "in san francisco"): candidates the model decides
+        low = sorted(k for k in self.gpe if k.replace(" ", "").isalpha() and k not in self.nonperson
+                     and self.caps.get(k, "c3") in ("c2", "c3"))
+        self.lower_place = re.compile(rf"(?<![\w’'.@/-])(?:{trie_alternation(low)})(?![\w’'@/-])")
+
+    def lower_places(self, text: str) -> list[tuple]:
+        """Name candidates (label "?") for the places of ``gpe.tsv`` written in lower case."""
+        return [(m.start(), m.end(), tuple((a.start() + m.start(), a.end() + m.start())
+                                           for a in _WS.finditer(m.group())), "?", None, None, None)
+                for m in self.lower_place.finditer(text)]
 
     def plain(self, w: str) -> bool:
         return w in self.never or (self.caps.get(w) in ("c0", "c1") and w not in self.named)
@@ -145,6 +161,16 @@ def inner_features(run: Run, i: int, j: int, L: Lexicons) -> list[str]:
          "cf=" + L.caps.get(lows[0], "-"), "cl=" + L.caps.get(lows[-1], "-"), "suf=" + lows[-1][-3:]]
     if j - i <= 3:
         f.append("u=" + full)
+    w0 = lows[0]
+    f += ["p3=" + w0[:3], "s2=" + w0[-2:], "s4=" + w0[-4:], "sh&cf=" + run.shapes[i] + L.caps.get(w0, "-"),
+          "len=" + str(min(len(w0), 8))]
+    if j - i > 1:
+        f.append("s4l=" + lows[-1][-4:])
+    f.extend("w=" + w for w in lows)
+    for w in lows:
+        if w in L.gpe or w in L.place:
+            f.append("gw")
+            break
     if j - i > 2:
         f.extend("m=" + w for w in lows[1:-1])
     g = L.first.get(lows[0])
@@ -157,6 +183,11 @@ def inner_features(run: Run, i: int, j: int, L: Lexicons) -> list[str]:
     for name, table in (("gpe", L.gpe), ("place", L.place), ("org", L.orgs)):
         if full in table:
             f.append(name)
+    co = L.company.get(full)
+    if co:
+        f.append("co=" + co)
+    elif any(L.company.get(w) == "word" for w in lows):
+        f.append("co_in")
     if lows[-1] in L.org_suffix:
         f.append("osuf=" + L.org_suffix[lows[-1]])
     elif any(w in L.org_suffix for w in lows):
@@ -177,11 +208,30 @@ class Context:
 
     def __init__(self, text: str, sentence_starts: list[int], cands: list[tuple], L: Lexicons):
         self.text, self.sstarts, self.L = text, sentence_starts, L
+        self._tc: dict[int, str] = {}
         self.surnames, self.firsts = set(), set()
         for c in cands:                      # "Ada Brooks ... Brooks": the words of full names in the document
             if c[CLABEL] == "PERSON" and len(c[CTOKENS]) > 1:
                 self.firsts.add(_low(text[c[CTOKENS][0][0]:c[CTOKENS][0][1]]))
                 self.surnames.add(_low(text[c[CTOKENS][-1][0]:c[CTOKENS][-1][1]]))
+
+    def title_case(self, pos: int) -> str:
+        """How the sentence around ``pos`` writes its words: "T" mostly capitalized (a heading, a title-case
+        line), "U" mostly in capitals, "l" mostly lower case even at its start, "-" as prose does."""
+        k = bisect_right(self.sstarts, pos) - 1
+        a = self.sstarts[k] if k >= 0 else 0
+        b = self.sstarts[k + 1] if k + 1 < len(self.sstarts) else len(self.text)
+        got = self._tc.get(a)
+        if got is None:
+            b = min(b, a + 400)
+            n = len(_WORD_START.findall(self.text, a, b))
+            up = len(_UPPER_WORD.findall(self.text, a, b))
+            cap = len(_CAP_START.findall(self.text, a, b))
+            first = _WORD_START.search(self.text, a, b)
+            got = "U" if up > n * 0.6 else "T" if cap > n * 0.6 and n > 2 else \
+                "l" if first and first.group().islower() else "-"
+            self._tc[a] = got
+        return got
 
     def sentence_start(self, pos: int) -> bool:
         k = bisect_right(self.sstarts, pos) - 1
@@ -204,8 +254,10 @@ def context_features(run: Run, i: int, j: int, rule, ctx: Context) -> list[str]:
         nxt = m.group(1).lower() if m else "</s>"
     sh = "".join(run.shapes[i:j])
     s0 = i == 0 and ctx.sentence_start(start)
-    f = ["p=" + prev, "x=" + nxt, "r=" + (rule[CLABEL] if rule else "-"), "sh&s0=" + sh + ("|1" if s0 else "|0"),
-         "sh&p=" + sh + "|" + _word_class(prev, L), "sh&x=" + sh + "|" + _word_class(nxt, L)]
+    pc, xc = _word_class(prev, L), _word_class(nxt, L)
+    f = ["p=" + prev, "x=" + nxt, "p&x=" + pc + "|" + xc, "tc=" + ctx.title_case(start),
+         "r=" + (rule[CLABEL] if rule else "-"), "sh&s0=" + sh + ("|1" if s0 else "|0"),
+         "sh&p=" + sh + "|" + pc, "sh&x=" + sh + "|" + xc]
     if i:
         f.append("cut_l")                    # a sub-span of the candidate: words cut on its left
     if j < len(run.toks):
