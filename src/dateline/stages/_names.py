@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..grammar import trie_alternation
+from ..grammar import regex as rxc, trie_alternation
 
 _ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _POSS = re.compile(r"(?:['’]s?)$")
@@ -119,7 +119,7 @@ class NameClassifier:
         skip_alt = trie_alternation([w.capitalize() for w in skip] +
                                     [w.upper() for w in skip if len(w) > 1 and w not in self.gpe])
         # "(?=[A-Z])" first: the engine skips ahead to capitals instead of testing every position (2x faster)
-        self.name_rx = re.compile(rf"(?=[A-Z])(?<![\w’'-])(?!{skip_alt}(?![\w’'.-])){name_run}")
+        self.name_rx = rxc.compile(rf"(?=[A-Z])(?<![\w’'-])(?!{skip_alt}(?![\w’'.-])){name_run}")
 
     def candidates(self, text: str, a: int = 0, b: int | None = None):
         b = len(text) if b is None else b

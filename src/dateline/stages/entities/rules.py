@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ...errors import ResourceError
-from ...grammar import Grammar
+from ...grammar import Grammar, regex as rxc
 
 RULE_FILE = "entity"
 
@@ -69,7 +69,7 @@ def compile_rules(res) -> EntityRules:
                                 f"(the entities stage reads it)")
         pattern, flags = pats[name]
         try:
-            return re.compile(prefix + pattern, flags)
+            return rxc.compile(prefix + pattern, flags)
         except re.error as e:
             raise ResourceError(f"rules/{RULE_FILE}.yaml rule {name}: bad regex ({e})") from None
 

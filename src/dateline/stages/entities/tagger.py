@@ -14,7 +14,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 from .._names import CSTART, CEND, CLABEL, CTITLE, CTITLE_START, CTOKENS, CGENDER, hard_break
-from ...grammar import trie_alternation
+from ...grammar import regex as rxc, trie_alternation
 from ...grammar.loader import resource_root
 
 CLASSES = ("NONE", "PERSON", "ORG", "GPE")
@@ -64,7 +64,7 @@ class Lexicons:
         # places written in lower case ("flights to mexico", "in san francisco"): candidates the model decides
         low = sorted(k for k in self.gpe if k.replace(" ", "").isalpha() and k not in self.nonperson
                      and self.caps.get(k, "c3") in ("c2", "c3"))
-        self.lower_place = re.compile(rf"(?<![\w’'.@/-])(?:{trie_alternation(low)})(?![\w’'@/-])")
+        self.lower_place = rxc.compile(rf"(?<![\w’'.@/-])(?:{trie_alternation(low)})(?![\w’'@/-])")
 
     def lower_places(self, text: str) -> list[tuple]:
         """Name candidates (label "?") for the places of ``gpe.tsv`` written in lower case."""
