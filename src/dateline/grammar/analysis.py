@@ -51,6 +51,56 @@ def _mandatory_parts(regex: re.Pattern) -> set[str]:
     return out
 
 
+def required_strings(regex: re.Pattern) -> list[list[str]]:
+    """Clauses that every match of ``regex`` satisfies: each a list of lower-cased ASCII strings, one of which
+    the matched text contains (lower-cased). From the mandatory literal runs of the pattern; an alternation
+    gives a clause when each of its branches has one (``first|second|1st|2nd`` -> those four strings). A
+    lookahead counts: what it reads lies between the match's start and the end of the searched window."""
+    return rx.memo("needs", regex.pattern, regex.flags, lambda: [sorted(c) for c in _clauses(regex)])
+
+
+def _clauses(regex: re.Pattern) -> list[set[str]]:
+    try:
+        return _seq_clauses(sp.parse(regex.pattern, regex.flags))
+    except Exception:                                         # pragma: no cover
+        return []
+
+
+def _seq_clauses(items) -> list[set[str]]:
+    out: list[set[str]] = []
+    run: list[str] = []
+
+    def flush():
+        text = "".join(run).lower()
+        run.clear()
+        if len(text) >= 2 and text.isascii():   # a non-ASCII literal may fold to ASCII text (re.I: "ſ" ~ "s")
+            out.append({text})
+    for op, av in items:
+        if op is sc.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is sc.SUBPATTERN:
+            out.extend(_seq_clauses(av[-1]))
+        elif op in _REPEATS and av[0] > 0:
+            out.extend(_seq_clauses(av[2]))
+        elif op is getattr(sc, "ATOMIC_GROUP", None):
+            out.extend(_seq_clauses(av))
+        elif op is sc.ASSERT and av[0] == 1:        # a lookahead reads text after the start, before endpos
+            out.extend(_seq_clauses(av[1]))
+        elif op is sc.BRANCH:
+            either: set[str] = set()
+            for branch in av[1]:
+                got = _seq_clauses(branch)
+                if not got:
+                    break                           # a branch with no sure string: no clause
+                either |= min(got, key=lambda c: (len(c), -min(map(len, c))))
+            else:
+                out.append(either)
+    flush()
+    return out
+
+
 def first_class(pattern: str, flags: int) -> str:
     """``(?=[...])`` of the characters every match of ``pattern`` starts with, or "" when it can start
     with anything (a category like ``\\d``, a wildcard) or be empty."""

@@ -28,6 +28,8 @@ from typing import Any, Iterable, Mapping
 from ..errors import ResourceError
 from . import regex as rx
 from .analysis import LITERAL_WORD as _LITERAL_WORD, first_class, mandatory_parts
+from .prefilter import Prefilter
+from .trie import trie_alternation
 
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
@@ -42,46 +44,27 @@ class Hit:
 
 
 class Rule:
-    __slots__ = ("name", "data", "regex", "not_before", "not_after", "before", "priority", "group_lex", "where")
+    __slots__ = ("name", "data", "regex", "not_before", "not_after", "before", "priority", "group_lex", "where",
+                 "lexicon_groups")
 
     def __init__(self, data: Mapping[str, Any], regex: re.Pattern, group_lex: dict[str, str],
-                 priority: int, where: str = ""):
+                 priority: int, where: str = "", lexicon_groups: frozenset[str] = frozenset()):
         self.name: str = data["name"]
         self.where = where                      # the file it came from, for error messages
         self.data = data
         self.regex = regex
         self.group_lex = group_lex
+        self.lexicon_groups = lexicon_groups    # groups that match exactly one surface of their lexicon
         self.priority = priority
-        self.not_before = re.compile(r"(?:" + data["not_before"] + r")\Z") if data.get("not_before") else None
-        self.not_after = re.compile(data["not_after"]) if data.get("not_after") else None
-        self.before = re.compile(r"(?:" + data["before"] + r")\Z") if data.get("before") else None
+        self.not_before = rx.compile(r"(?:" + data["not_before"] + r")\Z") if data.get("not_before") else None
+        self.not_after = rx.compile(data["not_after"]) if data.get("not_after") else None
+        self.before = rx.compile(r"(?:" + data["before"] + r")\Z") if data.get("before") else None
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
 
     def __repr__(self) -> str:
         return f"Rule({self.name!r})"
-
-
-def trie_alternation(words) -> str:
-    """A regex matching any of ``words`` (longest first), factored as a trie so it fails fast."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
-        return body
-    return "(?:" + emit(trie) + ")"
 
 
 class Grammar:
@@ -157,6 +140,7 @@ class Grammar:
         if "name" not in data or "match" not in data:
             raise ResourceError(f"{where}: a rule needs 'name' and 'match', found {sorted(data)}")
         body, group_lex = self.expand(data["match"], f"{where} rule {data['name']}")
+        pure = frozenset(g for g in group_lex if re.sub(r"_\d+$", "", g) not in self.macros)   # {lexicon} refs
         flags = 0 if data.get("case") == "sensitive" else re.I
         try:
             head = first_class(body, flags)     # "(?=[...])" first lets the engine skip positions fast
@@ -167,7 +151,7 @@ class Grammar:
             base = re.sub(r"_\d+$", "", gname)
             if gname not in group_lex and base in self._lexicon_names:
                 group_lex[gname] = base
-        return Rule(data, regex, group_lex, priority, where)
+        return Rule(data, regex, group_lex, priority, where, pure)
 
 
 
@@ -226,6 +210,7 @@ class Matcher:
             need |= set(r.data.get("triggers", ()))
             self.needs.append(need & sure)
         self._by_key: dict[str, list[Rule]] = {}
+        self.prefilter = Prefilter(self.rules, grammar.alternation)
         self._check_reachable({c for cl in word_classes.values() for c in cl}
                               | (set(self.digits.groupindex) if self.digits else set()))
 
@@ -315,8 +300,9 @@ class Matcher:
         """(start, end, rule, match) for every valid hit of the rules each window calls for."""
         hits = []
         ok = self._ok
+        keep = self.prefilter.keep
         for a, b, rules in self.windows(text, spans):
-            for rule in rules:
+            for rule in keep(text, a, b, rules):
                 for m in rule.regex.finditer(text, a, b):
                     if ok(rule, text, m):
                         hits.append((m.start(), m.end(), rule, m))

@@ -84,7 +84,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:
 
 
 def memo(kind: str, pattern: str, flags: int, fn: Callable[[], Any]) -> Any:
-    """A fact derived from a pattern alone (marshal-able: str, int, tuple, list, set, dict), kept with it."""
+    """A fact derived from one text alone (a pattern, a resource file's content), kept with it in the cache
+    file when marshal can write it (str, int, float, bool, None, tuple, list, set, dict); ``fn`` computes it.
+    Callers get the cached object itself: treat it as read-only."""
     global _dirty
     key = (kind, pattern, int(flags))
     if key in _used:
@@ -92,6 +94,10 @@ def memo(kind: str, pattern: str, flags: int, fn: Callable[[], Any]) -> Any:
     got = _cache().get(key)
     if got is None:
         got = fn()
+        try:
+            marshal.dumps(got)
+        except ValueError:                          # a type marshal cannot write (a date): not kept
+            return got
         _dirty = True
     _used[key] = got
     return got

@@ -22,17 +22,17 @@ import sys
 import threading
 import time
 from collections import deque
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from ..io.crawl import Item
 from ..io.readers import ReadOptions
 from ..pipeline import Pipeline
 from ..settings import Settings
 from .work import run_item, run_record
+
+if TYPE_CHECKING:       # concurrent.futures and multiprocessing are imported when workers start: `dateline
+    from concurrent.futures import ProcessPoolExecutor      # extract` runs in this process without them
 
 WORKER_HASH_SEED = "0"
 PARENT_CHECK_S = 0.5
@@ -129,6 +129,8 @@ class Runner:
         return self._ctx
 
     def _start(self) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
         if self._pool is None:
             self._saved_seed = os.environ.get("PYTHONHASHSEED")
             os.environ["PYTHONHASHSEED"] = self._saved_seed or WORKER_HASH_SEED   # inherited by the workers
@@ -157,6 +159,7 @@ class Runner:
             for k, items in work:
                 yield k, fn(ctx, k, items)
             return
+        from concurrent.futures.process import BrokenProcessPool
         pool = self._start()
         pending: deque = deque()
         try:
@@ -175,6 +178,7 @@ def _collect(pending: deque, ordered: bool) -> Iterator[tuple[int, Any]]:
     if ordered:
         yield pending.popleft().result()
         return
+    from concurrent.futures import FIRST_COMPLETED, wait
     finished, _ = wait(pending, return_when=FIRST_COMPLETED)
     for fut in [f for f in pending if f in finished]:
         pending.remove(fut)
