@@ -307,9 +307,14 @@ def speaker_of(ctx: DocContext, np):
     ms = [m for m in ctx.mentions_in(a, b) if m.label in _SPEAKER_LABEL or m.kind != "name"]
     # the head of the phrase speaks: a person before an organisation or a place ("Harbor Department
     # spokesman Leo Grant", "Washington, Chief Executive Ray Ortiz"), never a possessor ("Trump's aide X")
-    ranked = sorted((m for m in ms if text[m.end:m.end + 2] not in ("’s", "'s")), key=_speaker_rank)
+    named = {m.start: _role_and_name(text[m.start:m.end], ctx.rules) for m in ms if m.label != "PERSON"}
+
+    def rank(m):        # a role and a name the entity stage typed otherwise ("Conductor Ilse Berger") is a person
+        r = _speaker_rank(m)
+        return (r[0], r[1], 0) if named.get(m.start) else r
+    ranked = sorted((m for m in ms if text[m.end:m.end + 2] not in ("’s", "'s")), key=rank)
     chosen = ranked[0] if ranked else (ms[0] if ms else None)
-    same = [m for m in ranked if _speaker_rank(m) == _speaker_rank(ranked[0])]
+    same = [m for m in ranked if rank(m) == rank(ranked[0])]
     if len(same) > 1 and "," not in text[same[0].end:same[1].start]:
         chosen = same[-1]          # "Trump campaign spokesman Jason Miller": the last name is the head
     if chosen is None and text[a:b] == "who":
@@ -320,7 +325,21 @@ def speaker_of(ctx: DocContext, np):
         chosen = ctx.mention_ending(e)
     ent = ctx.ents.get(chosen.entity) if chosen and chosen.entity else None
     name = _without_role(ent.name, ctx.rules) if ent and ent.label == "PERSON" else (ent.name if ent else None)
+    if chosen is not None and named.get(chosen.start):
+        name = named[chosen.start]
     return Span(a, b, ctx.otext[a:b]), (ent.id if ent else None), name
+
+
+def _role_and_name(phrase, R) -> str | None:
+    """The person's name in role words and a name ("Port Director Joao Silva" -> "Joao Silva"): a known first
+    name with a word after it, and a role word before it; None otherwise."""
+    words = phrase.split()
+    for k in range(1, len(words) - 1):
+        if words[k].lower() in R.first_names and words[k][0].isupper():
+            if any(R.rx.role_word.fullmatch(w) for w in words[:k]):
+                return " ".join(words[k:])
+            return None
+    return None
 
 
 def _without_role(name, R):
