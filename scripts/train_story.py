@@ -62,25 +62,20 @@ def _f1(c: Counter, r: Counter, r_len: float | None = None) -> float:
 def rows(topic, arts) -> tuple[list[list[float]], list[float]]:
     skip = copies(arts, topic.timelines)
     X, y = [], []
-    query = set(T.terms(" ".join(topic.keywords)))
+    query = set(T.content_words(" ".join(topic.keywords)))
     for tl in topic.timelines:
         start, end, l, k = task(tl)
         pool = sorted((a for a in arts if start <= a.dct <= end), key=lambda a: (a.dct, a.id))
         ranked = [d for d, _ in rank_days(day_evidence(pool, start, end), RULES.date_weights)]
         considered = set(ranked[:int(l * 1.5) + 5]) | set(tl)
         by_day = S.candidates(pool, considered)
-        all_c = [c for cs in by_day.values() for c in cs]
-        idf, unseen = T.idf(c.terms for c in all_c)
-        for c in all_c:
-            c.vec = T.vector(c.terms, idf, unseen)
-            c.norm = T.norm(c.vec)
-        story = S.centroid(all_c)
+        centres, story = S.centroids(by_day)
         for day, cs in by_day.items():
             if day not in tl:
                 continue
             ref = Counter(rouge.tokens(" ".join(tl[day])))
             share = sum(ref.values()) / max(1, len(tl[day]))
-            centre = S.centroid(cs)
+            centre = centres[day]
             for c in cs:
                 a = pool[c.article]
                 if a.id in skip:

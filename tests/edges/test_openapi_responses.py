@@ -108,6 +108,22 @@ def test_live_responses_validate_against_the_published_schema(client, spec):
         check(spec, story, "get", client.get("/api/story", params={"q": "bridge"}))
 
 
+def test_the_response_model_would_change_no_answer(client):
+    """Reading endpoints write their dicts directly (no validation per request); applying the route's
+    response model to a live answer must give the same JSON: no extra key, no missing one, no type."""
+    models = {(r.path.replace("{doc_id:path}", "{doc_id}"), meth.lower()): r.response_model
+              for r in client.app.routes if getattr(r, "response_model", None) for meth in r.methods}
+    checked = 0
+    for path, method, res in live_calls(client) + [("/api/story", "get", client.get("/api/story"))]:
+        model = models.get((path, method))
+        if model is None or res.status_code >= 300:
+            continue
+        body = res.json()
+        assert model.model_validate(body).model_dump(mode="json", exclude_unset=True) == body, path
+        checked += 1
+    assert checked >= 12
+
+
 def test_the_docs_page_is_served_without_network(client):
     r = client.get("/docs")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")

@@ -120,3 +120,32 @@ def test_a_version_2_database_gets_its_story_rows(tmp_path, db):
         got = s.story(q="ferry", dates=4, sents=2)
     with Store(db, readonly=True) as s:
         assert got == s.story(q="ferry", dates=4, sents=2)
+
+
+def test_a_timeline17_topic_ingested_gives_the_story_the_evaluation_scores(tmp_path):
+    """Timeline17 is Penn-Treebank-tokenised: the JSONL ``scripts/t17_articles.py`` writes (tokenisation
+    undone), ingested as a user would, gives the same days and sentences as ``dateline eval tls`` builds
+    from the topic folder. The first four days of haiti (95 articles) keep it quick."""
+    from dataclasses import replace
+
+    from dateline.eval.tls import STAGES
+    from dateline.eval.tls_data import article_records, documents
+    from support import SHARED, need_shared
+    topic = need_shared(SHARED / "data" / "tls" / "t17" / "haiti")
+    until = "2010-01-15"
+    path = tmp_path / "haiti.jsonl"
+    with open(path, "w", encoding="utf-8") as f:       # what scripts/t17_articles.py writes
+        for rec in article_records(topic):
+            if rec["date"] <= until:
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    with Store(tmp_path / "haiti.db") as store:
+        ingest(read_inputs([str(path)]), store, Settings(), batch_size=50)
+    pipe = Pipeline(settings=replace(Settings(), stages=STAGES))
+    arts = [from_document(pipe(d)) for d in documents(topic) if d.dct <= until]
+    assert "-LRB-" not in " ".join(s for a in arts for s in a.sentences)
+    want = build_story(arts, dates=4, sents=2, since="2010-01-12", until=until).to_dict()["entries"]
+    with Store(tmp_path / "haiti.db", readonly=True) as store:
+        got = store.story(since="2010-01-12", until=until, dates=4, sents=2)["entries"]
+    assert len(got) == 4
+    assert [(e["date"], e["sentences"], e["sources"]) for e in got] == \
+        [(e["date"], e["sentences"], e["sources"]) for e in want]

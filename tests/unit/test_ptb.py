@@ -13,3 +13,12 @@ def test_tokenize_splits_as_the_treebank_does():
         'He said " we \'re sorry , " ( AP ) . It is n\'t 3.5 % of U.S . spill-over .'
     x = "The rig , 52 miles -LRB- 84km -RRB- off Venice , sank ."
     assert tokenize(detokenize(x)) == x.replace("-LRB-", "(").replace("-RRB-", ")")
+
+
+def test_single_quotes():
+    x = "Riders ' groups called the fare rise ` far too fast ' on Monday ."
+    assert detokenize(x) == "Riders' groups called the fare rise 'far too fast' on Monday."
+    assert tokenize(detokenize(x)) == x
+    # elided words and decades keep their apostrophe
+    assert tokenize("Rock 'n' roll came back in the '90s, and fans loved 'em.") == \
+        "Rock 'n ' roll came back in the '90s , and fans loved 'em ."

@@ -86,6 +86,18 @@ def test_days_never_more_precise_than_the_evidence():
 def test_clean():
     assert clean("(Update 3:28 a.m. Thursday) Crowds   gathered.") == "Crowds gathered."
     assert clean("He said (in a statement) it was fine.") == "He said (in a statement) it was fine."
+    assert clean("PORT ALDER, ME. -- The ferry sailed.") == "The ferry sailed."
+    assert clean("AP NEW YORK -- Fares rose.") == "Fares rose."
+    assert clean("NATO -- the alliance -- met.") == "NATO -- the alliance -- met."      # not a dateline
+    assert clean("3 May 2031 Last updated at 09:15 GMT Help The ferry sailed.") == "The ferry sailed."
+    assert clean("Photograph: Ann Lee/AP The ferry sailed at dawn.") == "The ferry sailed at dawn."
+
+
+def test_terms_are_words_and_neighbouring_pairs():
+    from dateline.story.text import terms, words_only
+    assert terms("The strike of the ferry crews ended.") == \
+        ["strike", "ferry", "crews", "ended", "strike_ferry", "ferry_crews", "crews_ended"]
+    assert words_only({"ferry": 1.0, "ferry_crews": 2.0}) == {"ferry": 1.0}
 
 
 def test_days_and_sentences_do_not_depend_on_quotes():

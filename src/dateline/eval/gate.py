@@ -62,6 +62,23 @@ def _polnear(data: Path, settings) -> dict[str, float]:
     return out
 
 
+def _uner(data: Path, settings) -> dict[str, float]:
+    """UNER English EWT dev, 5-fold cross-validation by document (each fold's model trained on the others)."""
+    from .ner import cross_validate, read_iob
+    s = cross_validate(read_iob(data / "syntax" / "uner-english-ewt" / "en_ewt-ud-dev.iob2"), 5, settings).as_dict()
+    return {f"{t.lower()}_f1": s[t]["f"] for t in ("PER", "ORG", "LOC")} | {"all_f1": s["all"]["f"]}
+
+
+def _coref(data: Path, settings) -> dict[str, float]:
+    """The project's own coreference articles (tests/golden/entities/coref.jsonl), not ../shared."""
+    from ..pipeline import Pipeline
+    from .coref import evaluate, read
+    path = Path(__file__).resolve().parents[3] / "tests" / "golden" / "entities" / "coref.jsonl"
+    s = evaluate(read(path), Pipeline(settings=settings)).as_dict()
+    return {"mention_f1": s["mentions"]["f"], "muc_f1": s["muc"]["f"], "b3_f1": s["b3"]["f"],
+            "pronoun_link_acc": s["links"]["pronoun"]["accuracy"]}
+
+
 def _tls(data: Path, settings) -> dict[str, float]:
     from .tls import METRICS, SCORED_STAGES, evaluate_topic, figure, mean, process_topic
     from .tls_data import read_topic
@@ -91,6 +108,9 @@ EVALUATIONS: dict[str, Evaluation] = {e.name: e for e in (
                "TempEval-3 Task A, TE-Tweets train, colloquial mode"),
     Evaluation("polnear_dev", "attribution/polnear/dev", _polnear,
                "PolNeAR dev attribution (source/cue/content F1, speaker accuracy)"),
+    Evaluation("uner_dev", "syntax/uner-english-ewt", _uner,
+               "UNER English EWT dev named entities, 5-fold cross-validation by document"),
+    Evaluation("coref", "syntax", _coref, "coreference of people in the project's 32 annotated articles"),
     Evaluation("tls_t17", "tls/t17", _tls,
                "Timeline17 story timelines, news-tls protocol, mean over topics (dateline eval tls)"),
 )}

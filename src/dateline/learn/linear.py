@@ -27,7 +27,7 @@ Features = Sequence[str]
 class LinearModel:
     """Multi-class scores over sparse string features (unknown features weigh nothing)."""
 
-    __slots__ = ("classes", "meta", "_index", "_w", "_k")
+    __slots__ = ("classes", "meta", "_index", "_w", "_k", "_rows")
 
     def __init__(self, classes: Sequence[str], features: Sequence[str], weights: array,
                  meta: Mapping | None = None):
@@ -39,6 +39,7 @@ class LinearModel:
         self._k = k
         self._w = weights
         self._index = {f: (i + 1) * k for i, f in enumerate(features)}       # row offset; row 0 is the bias
+        self._rows: dict[str, tuple[float, ...]] | None = None               # for scores_fast, made on first use
 
     def __len__(self) -> int:
         return len(self._index)
@@ -59,6 +60,18 @@ class LinearModel:
                 for c in range(k):
                     out[c] += w[o + c]
         return out
+
+    def scores_fast(self, feats: Iterable[str]) -> list[float]:
+        """The scores of ``scores`` (each class summed in the same order: bias, then the features in turn), with
+        the additions done in C over per-feature rows: several times faster for a model that scores many
+        candidates. The rows (one tuple per feature) are made on first use."""
+        rows = self._rows
+        if rows is None:
+            w, k = self._w, self._k
+            rows = self._rows = {f: tuple(w[o:o + k]) for f, o in self._index.items()}
+            rows[""] = tuple(w[:k])
+        hit = [r for r in map(rows.get, feats) if r is not None]
+        return list(map(sum, zip(rows[""], *hit)))
 
     def predict(self, feats: Iterable[str]) -> str:
         s = self.scores(feats)

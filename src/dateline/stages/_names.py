@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..grammar import trie_alternation
+from ..grammar import regex as rxc, trie_alternation
 
 _ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _POSS = re.compile(r"(?:['’]s?)$")
@@ -28,6 +28,20 @@ def _low(w: str) -> str:
     return w.rstrip(".").lower()
 
 
+WRAP_LINE = 25      # a line at least this long that breaks before a name's next word is hard-wrapped text
+
+
+def hard_break(text: str, end: int, start: int) -> bool:
+    """A line break between two words that is no wrap of a long line (a list, a heading, a new paragraph):
+    a name does not run across it."""
+    gap = text[end:start]
+    if "\n" not in gap:
+        return False
+    if gap.count("\n") > 1 or text[start - 1] != "\n":
+        return True
+    return end - (text.rfind("\n", 0, end) + 1) < WRAP_LINE
+
+
 def _first_in(pos: list[int], a: int, b: int) -> int | None:
     """The first position of the sorted list ``pos`` in [a, b), or None."""
     i = bisect_left(pos, a)
@@ -38,11 +52,11 @@ class _Run:
     """Tokens of a piece of a capitalized run, their lower-cased words and the sorted positions of
     organisation words, connectors, split words and "title before first name" pairs, so that every
     range test is a bisection. Only the last token ever changes (a possessive stripped)."""
-    __slots__ = ("nc", "toks", "lows", "org", "conn", "split", "inner")
+    __slots__ = ("nc", "toks", "lows", "org", "conn", "oconn", "split", "inner")
 
     def __init__(self, nc: "NameClassifier", toks: list[tuple[int, int]], lows: list[str]):
         self.nc, self.toks, self.lows = nc, toks, lows
-        self.org, self.conn, self.split, self.inner = [], [], [], []
+        self.org, self.conn, self.oconn, self.split, self.inner = [], [], [], [], []
         for i in range(len(toks)):
             self._index(i)
 
@@ -52,6 +66,8 @@ class _Run:
             self.org.append(i)
         if w in nc.connectors:
             self.conn.append(i)
+            if w not in nc.person_connectors:
+                self.oconn.append(i)             # "of", "and": not inside a personal name
         if nc.connectors.get(w, "").startswith("split"):
             self.split.append(i)
         if i > 0 and w in nc.first and self.lows[i - 1] in nc.role_words:
@@ -59,7 +75,7 @@ class _Run:
 
     def set_last(self, tok: tuple[int, int], low: str) -> None:
         i = len(self.toks) - 1
-        for pos in (self.org, self.conn, self.split):
+        for pos in (self.org, self.conn, self.oconn, self.split):
             if pos and pos[-1] == i:
                 pos.pop()
         if self.inner and self.inner[-1] == i - 1:
@@ -69,7 +85,7 @@ class _Run:
 
     def truncate(self, n: int) -> None:
         del self.toks[n:], self.lows[n:]
-        for pos, limit in ((self.org, n), (self.conn, n), (self.split, n), (self.inner, n - 1)):
+        for pos, limit in ((self.org, n), (self.conn, n), (self.oconn, n), (self.split, n), (self.inner, n - 1)):
             del pos[bisect_left(pos, limit):]
 
     def any_org(self, a: int, b: int) -> bool:
@@ -84,6 +100,7 @@ class NameClassifier:
         self.org_suffix = res.words("org_suffix")
         self.orgs = res.lexicon("organization")
         self.gpe = res.lexicon("gpe")
+        self.places = res.lexicon("place")
         self.gendered = res.lexicon("gendered_noun")
         self.person_noun = res.words("person_noun")
         self.role_words = frozenset(self.titles) | self.person_noun
@@ -94,31 +111,36 @@ class NameClassifier:
         self._cache: dict[str, list] = {}
         # function words, months, weekdays ... never start a name: the regex skips them outright
         # ... except the first word of a known multi-word place or organisation ("New" York Stock Exchange)
-        self.multi_starts = frozenset(" ".join(k.split()[:2]) for k in list(self.gpe) + list(self.orgs)
+        self.multi_starts = frozenset(" ".join(k.split()[:2]) for k in (*self.gpe, *self.orgs, *self.places)
                                       if " " in k)
         starts = {k.split()[0] for k in self.multi_starts}
         skip = sorted(w for w in self.nonperson - set(self.titles) - starts if w.isalpha())
-        skip_alt = trie_alternation([w.capitalize() for w in skip] + [w.upper() for w in skip if len(w) > 1])
+        # ... in capitals too, unless that names a place ("US")
+        skip_alt = trie_alternation([w.capitalize() for w in skip] +
+                                    [w.upper() for w in skip if len(w) > 1 and w not in self.gpe])
         # "(?=[A-Z])" first: the engine skips ahead to capitals instead of testing every position (2x faster)
-        self.name_rx = re.compile(rf"(?=[A-Z])(?<![\w’'-])(?!{skip_alt}(?![\w’'.-])){name_run}")
+        self.name_rx = rxc.compile(rf"(?=[A-Z])(?<![\w’'-])(?!{skip_alt}(?![\w’'.-])){name_run}")
 
     def candidates(self, text: str, a: int = 0, b: int | None = None):
         b = len(text) if b is None else b
         nonperson, cache = self.nonperson, self._cache
         for m in self.name_rx.finditer(text, a, b):
             w = m.group()
-            if " " not in w and "\t" not in w and _low(w) in nonperson:
+            if " " not in w and "\t" not in w and "\n" not in w and _low(w) in nonperson and \
+                    not (w.isupper() and _low(w) in self.gpe):
                 continue
             s0 = m.start()
-            hit = cache.get(w)
+            # the result depends on the matched string, and across a line break on how far into its line it
+            # starts (hard_break): keep it under both, relative to its start
+            key = (w, min(s0 - text.rfind("\n", 0, s0) - 1, WRAP_LINE)) if "\n" in w else w
+            hit = cache.get(key)
             if hit is None:
-                # the result depends on the matched string only: keep it, relative to its start
                 hit = tuple((cs - s0, ce - s0, tuple((x - s0, y - s0) for x, y in toks), label, title,
                              None if ts is None else ts - s0, gender)
                             for cs, ce, toks, label, title, ts, gender in self._split(text, s0, m.end()))
                 if len(cache) > 100_000:
                     cache.clear()
-                cache[w] = hit
+                cache[key] = hit
             for cs, ce, toks, label, title, ts, gender in hit:
                 yield (s0 + cs, s0 + ce, tuple((s0 + x, s0 + y) for x, y in toks), label, title,
                        None if ts is None else s0 + ts, gender)
@@ -126,14 +148,21 @@ class NameClassifier:
     # ---- a run: cut at sentence ends, then each piece -------------------------------------------
     def _split(self, text: str, s: int, e: int):
         span = text[s:e]
-        if " " not in span and "\t" not in span:
+        if " " not in span and "\t" not in span and "\n" not in span:
             toks = [(s, e)]
         else:
             toks = [(s + m.start(), s + m.end()) for m in _WS_TOKEN.finditer(span)]
         lows = [_low(text[x:y]) for x, y in toks]
+        org_after = [False] * (len(toks) + 1)     # an organisation word after token k
+        for k in range(len(toks) - 1, -1, -1):
+            org_after[k] = org_after[k + 1] or lows[k] in self.org_suffix
         stack, cut = [], 0
-        for k in range(len(toks) - 1):          # "the U.S. The company": a sentence ends inside
-            if text[toks[k][1] - 1] == "." and lows[k + 1] in self.nonperson:
+        for k in range(len(toks) - 1):
+            # "the U.S. The company": a sentence ends inside; "Brazil's Funaro": a possessive ends a name,
+            # unless an organisation word follows ("McDonald's Corp")
+            if (text[toks[k][1] - 1] == "." and lows[k + 1] in self.nonperson) or (
+                    not org_after[k + 1] and _POSS.search(text, toks[k][0] + 1, toks[k][1])) or (
+                    hard_break(text, toks[k][1], toks[k + 1][0])):
                 stack.append((toks[cut:k + 1], lows[cut:k + 1]))
                 cut = k + 1
         stack.append((toks[cut:], lows[cut:]))
@@ -153,7 +182,7 @@ class NameClassifier:
                 return
             later = True
             self._strip_last(text, run)
-            i0, title, title_start, gender = self._strip_head(run, i0)
+            i0, title, title_start, gender = self._strip_head(text, run, i0)
             n = len(run.toks)
             while n > i0 and run.lows[n - 1] in self.connectors:          # trailing connectors
                 n -= 1
@@ -184,16 +213,20 @@ class NameClassifier:
         if le != run.toks[-1][1]:
             run.set_last((ls, le), _low(text[ls:le]))
 
-    def _strip_head(self, run: _Run, i0: int):
+    def _strip_head(self, text: str, run: _Run, i0: int):
         """Titles, role nouns and function words before the name: (new start, title, its start, gender)."""
         toks, lows, titles, n = run.toks, run.lows, self.titles, len(run.toks)
         title = title_start = gender = None
         # a title or role noun inside, before a first name: "Senate Majority Leader Mitch McConnell"
         if n - i0 > 2 and lows[i0] not in self.first:
-            last_bad = max(run.org[-1] if run.org else -1, run.conn[-1] if run.conn else -1)
+            last_bad = max(run.org[-1] if run.org else -1, run.oconn[-1] if run.oconn else -1)
             k = _first_in(run.inner, max(i0 + 1, last_bad), n - 1)
+            if k is None:
+                k = self._inner_title(lows, i0, n)
             if k is not None:
                 title, title_start, gender = titles.get(lows[k], lows[k]), toks[k][0], self.gendered.get(lows[k])
+                if lows[k - 1] + " " + lows[k] in titles and k - 1 > i0:
+                    title, title_start = titles[lows[k - 1] + " " + lows[k]], toks[k - 1][0]
                 i0 = k + 1
         while i0 < n:
             w = lows[i0]
@@ -206,17 +239,32 @@ class NameClassifier:
                 title_start = toks[i0][0] if title_start is None else title_start
                 gender = self.gendered.get(w, gender)
                 i0 += 1
-            elif w in self.person_noun and n - i0 > 1 and lows[i0 + 1] in self.first:
-                title = title or w               # "Singer Maya Collins"
+            elif w in self.person_noun and n - i0 > 1 and (lows[i0 + 1] in self.first or n - i0 == 3 and not any(
+                    x in self.nonperson or x in self.org_suffix or x in self.role_words for x in lows[i0 + 1:n])):
+                title = title or w               # "Singer Maya Collins", "Architect Noor Rahimi"
                 title_start = toks[i0][0] if title_start is None else title_start
                 i0 += 1
             elif two in self.multi_starts:
                 break                            # "New York ...", "Bank of England"
+            elif w in self.person_connectors and n - i0 > 1 and text[toks[i0][0]].isupper():
+                break                            # "De Croo", "Van Miert": a particle that begins a surname
+            elif w in self.gpe and text[toks[i0][1] - 1].isupper():
+                break                            # "US": a place in capitals, not the pronoun
             elif w in self.nonperson or w in self.connectors or (w in self.drop_words and n - i0 > 1):
                 i0 += 1
             else:
                 break
         return i0, title, title_start, gender
+
+    def _inner_title(self, lows: list[str], i0: int, n: int) -> int | None:
+        """A title word before the last one or two words of a run, which are a name: "Energy Minister Subroto",
+        "Microsoft Chief Executive Satya Nadella" (the word after the title need not be a known first name)."""
+        for k in (n - 3, n - 2):
+            if k > i0 and (lows[k] in self.titles or lows[k - 1] + " " + lows[k] in self.titles) and not any(
+                    w in self.titles or w in self.org_suffix or (w in self.connectors or w in self.nonperson)
+                    and w not in self.person_connectors for w in lows[k + 1:n]):
+                return k
+        return None
 
     # ---- a stripped piece: split at connectors outside organisations, then label -----------------
     def _classify(self, text, run: _Run, a: int, b: int, title, title_start, gender):
@@ -246,8 +294,8 @@ class NameClassifier:
         words = run.lows[a:b]
         full = " ".join(words)
         s, e = run.toks[a][0], run.toks[b - 1][1]
-        if full in self.gpe:
-            label = "GPE"
+        if full in self.gpe or (b - a > 1 and full in self.places):
+            label = "GPE"                   # "New Orleans": a place of two words or more is no person
         elif full in self.orgs or words[-1] in self.org_suffix or (len(words) > 1 and any(
                 w in self.org_suffix for w in words[1:])):
             label = "ORG"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 
 from ..model import Document, TimelineEntry
@@ -43,6 +44,7 @@ def period_start(value: str | None) -> str | None:
         return None
 
 
+@functools.lru_cache(maxsize=8192)
 def sort_key(key: str) -> tuple[str, int]:
     """Order by the first day of the period, a coarser period first: 2024 < 2024-02 < 2024-W08 < 2024-02-19."""
     precision = 2 if "-W" in key else {4: 0, 7: 1, 10: 3}.get(len(key), 3)

@@ -238,56 +238,66 @@ def join_duration_lists(text: str, timexes: list[Timex]) -> list[Timex]:
 
 @stage("timex_extract", requires={"text", "sentences"}, assigns={"timexes"})
 def make_timex_extract(settings, res):
-    cfg = res.data("timex")
-    grammar = Grammar(res, cfg.get("macros"))
-    matchers: dict[str, Matcher] = {}
+    return TimexExtractor(settings, res)
 
-    def matcher_for(document_type: str) -> Matcher:
+
+class TimexExtractor:
+    """The compiled time grammar of one pipeline; calling it on a segmented document finds its TIMEX3."""
+
+    def __init__(self, settings, res):
+        cfg = self.cfg = res.data("timex")
+        self.res = res
+        self.grammar = Grammar(res, cfg.get("macros"))
+        self.matchers: dict[str, Matcher] = {}
+        self.document_type = settings.document_type
+        self.auto = settings.document_type == "auto"
+        self.doctype = make_doctype(cfg["document_type_auto"]) if self.auto else None
+        for dtype in (("news", "narrative", "colloquial") if self.auto else (settings.document_type,)):
+            self.matcher_for(dtype)                  # a bad rule fails here, when the pipeline is built
+        self.lexicon = res.lexicon
+        self.excludes = [rx.compile(p) for p in cfg.get("exclude", ())]
+        mp = cfg["mod_prefix"]
+        self.mod_lex = res.lexicon(mp["lexicon"])
+        self.mod_allowed = {k: frozenset(v) for k, v in mp["allowed"].items()}
+        self.mod_re = rx.compile(r"(?<![\w-])(?P<m>" + self.grammar.alternation(mp["lexicon"])
+                                 + r")(?:\s+|-\s*|(?<=-))\Z", re.I)
+        self.tense = make_tense(cfg["tense"], res)
+        self.numbers = res.lexicon("number")
+        self.quarterly = rx.compile(cfg.get("quarterly_context", r"(?!x)x"), re.I)
+
+    def matcher_for(self, document_type: str) -> Matcher:
         """The rules of every document type plus those of this one, compiled when first needed."""
-        m = matchers.get(document_type)
+        m = self.matchers.get(document_type)
         if m is None:
-            rules = []
+            cfg, rules, res_rules = self.cfg, [], self.res.rules
             for fname in [*cfg["rule_files"], *cfg.get("rule_files_by_type", {}).get(document_type, ())]:
-                for r in res.rules(fname):
+                for r in res_rules(fname):
                     _check_kind(r, f"rules/{fname}.yaml")
-                    rules.append(grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
-            m = matchers[document_type] = Matcher(rules, grammar, cfg["trigger_lexicons"],
-                                                  cfg.get("trigger_words", ()), cfg.get("digit_trigger"))
+                    rules.append(self.grammar.compile(r, len(rules), f"rules/{fname}.yaml"))
+            m = self.matchers[document_type] = Matcher(rules, self.grammar, cfg["trigger_lexicons"],
+                                                       cfg.get("trigger_words", ()), cfg.get("digit_trigger"))
         return m
-    auto = settings.document_type == "auto"
-    doctype = make_doctype(cfg["document_type_auto"]) if auto else None
-    for dtype in (("news", "narrative", "colloquial") if auto else (settings.document_type,)):
-        matcher_for(dtype)                       # a bad rule fails here, when the pipeline is built
-    lexicon = res.lexicon
-    excludes = [rx.compile(p) for p in cfg.get("exclude", ())]
-    mp = cfg["mod_prefix"]
-    mod_lex = res.lexicon(mp["lexicon"])
-    mod_allowed = {k: frozenset(v) for k, v in mp["allowed"].items()}
-    mod_re = rx.compile(r"(?<![\w-])(?P<m>" + grammar.alternation(mp["lexicon"]) + r")(?:\s+|-\s*|(?<=-))\Z", re.I)
-    tense = make_tense(cfg["tense"], res)
-    numbers = res.lexicon("number")
-    quarterly = rx.compile(cfg.get("quarterly_context", r"(?!x)x"), re.I)
 
-    def extend_mod(text: str, a: int, hit_start: int, typ: str) -> tuple[int, str | None]:
+    def extend_mod(self, text: str, a: int, hit_start: int, typ: str) -> tuple[int, str | None]:
         if text.startswith(("the ", "The "), hit_start):
             return hit_start, None               # "over the past 20 years": a preposition, not a modifier
-        m = mod_re.search(text, max(a, hit_start - 30), hit_start)
+        m = self.mod_re.search(text, max(a, hit_start - 30), hit_start)
         if not m:
             return hit_start, None
-        mod = mod_lex.get(m.group("m").lower())
-        if mod not in mod_allowed.get(typ, ()):
+        mod = self.mod_lex.get(m.group("m").lower())
+        if mod not in self.mod_allowed.get(typ, ()):
             return hit_start, None
         return m.start(), mod
 
-    def build(doc: Document, hit: Hit, a: int, b: int, quarterly_doc: bool,
+    def build(self, doc: Document, hit: Hit, a: int, b: int, quarterly_doc: bool,
               marks: Callable[[int, int], list]) -> tuple[int, str | None, str | None, TimeSpec | None, str | None]:
         rule = hit.rule
         norms = dict(hit.norms)
         norms["text"] = doc.text[hit.start:hit.end].lower()
-        start, mod = extend_mod(doc.text, a, hit.start, rule.get("type"))
+        start, mod = self.extend_mod(doc.text, a, hit.start, rule.get("type"))
         if rule.get("mod"):                     # a group's own lexicon names the mod, or the words are a prefix
             normed = fill(rule.get("mod"), norms)
-            mod = (normed if normed in TIMEX_MODS else mod_lex.get(fill(rule.get("mod"), hit.groups).lower())) or mod
+            mod = (normed if normed in TIMEX_MODS else self.mod_lex.get(fill(rule.get("mod"), hit.groups).lower())) or mod
         if rule.get("value") is not None:
             return start, fill(rule.get("value"), norms), mod, None, None
         spec = rule.get("spec") or {}
@@ -295,38 +305,38 @@ def make_timex_extract(settings, res):
         fields = {k: v for k, v in fields.items() if v not in ("", None)}
         kind = spec.get("kind", "fixed")
         if kind == "duration" and " " in fields.get("n", ""):
-            fields["n"] = spoken_number(fields["n"], numbers) or fields["n"]
+            fields["n"] = spoken_number(fields["n"], self.numbers) or fields["n"]
         if kind in BUILDERS:
             return start, BUILDERS[kind](fields), mod, None, _freq(norms["text"]) if rule.get("type") == "SET" else None
         if kind in TENSE_KINDS:
-            fields["tense"] = tense(doc.text, a, b, hit.start, hit.end, marks(a, b))
+            fields["tense"] = self.tense(doc.text, a, b, hit.start, hit.end, marks(a, b))
             if fields["tense"] == "PRESENT" and doc.text.startswith(("'s", "’s"), hit.end):
                 fields["tense"] = ""             # "follows Friday's vote": the present is not a schedule
         if kind == "offset" and quarterly_doc:
             fields["quarterly"] = "1"
         return start, None, mod, TimeSpec(kind, fields), None
 
-    def excluded_spans(text: str) -> list[tuple[int, int]]:
+    def excluded_spans(self, text: str) -> list[tuple[int, int]]:
         spans = []
-        for ex in excludes:
+        for ex in self.excludes:
             spans.extend((m.start(), m.end()) for m in ex.finditer(text))
         spans.sort()
         return spans
 
-    def timex_extract(doc: Document) -> Document:
+    def __call__(self, doc: Document) -> Document:
         text = doc.text
         spans = [(s.start, s.end) for s in doc.sentences]
-        hits = matcher_for(doctype(doc) if auto else settings.document_type).find(text, spans, lexicon)
+        hits = self.matcher_for(self.doctype(doc) if self.auto else self.document_type).find(text, spans, self.lexicon)
         if not hits:
             return doc.replace(timexes=())
-        ex = excluded_spans(text)
-        quarterly_doc = quarterly.search(text) is not None
+        ex = self.excluded_spans(text)
+        quarterly_doc = self.quarterly.search(text) is not None
         cache: dict[int, list] = {}
 
         def marks(a: int, b: int) -> list:   # the tense markers of a sentence, found once when needed
             m = cache.get(a)
             if m is None:
-                m = cache[a] = tense.markers(text, a, b)
+                m = cache[a] = self.tense.markers(text, a, b)
             return m
         ex_starts = [e[0] for e in ex]
         starts = [a for a, _ in spans]
@@ -340,7 +350,7 @@ def make_timex_extract(settings, res):
             if rule.get("type") == "AGE":
                 continue                     # an age ("34-year-old") claims its words but is no TIMEX3
             a, b = spans[bisect.bisect_right(starts, h.start) - 1]
-            start, value, mod, spec, freq = build(doc, h, a, b, quarterly_doc, marks)
+            start, value, mod, spec, freq = self.build(doc, h, a, b, quarterly_doc, marks)
             if impossible(value, spec):
                 continue                     # "February 30, 2021": no such day, no TIMEX3
             end = h.end
@@ -350,4 +360,3 @@ def make_timex_extract(settings, res):
                              type=rule.get("type"), value=value, mod=mod, rule=rule.name, spec=spec,
                              quant=rule.get("quant"), freq=freq))
         return doc.replace(timexes=tuple(join_duration_lists(text, out)))
-    return timex_extract

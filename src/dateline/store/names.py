@@ -1,10 +1,10 @@
 """Cross-article identity: a person's merge key from a canonical name, and the quote dedup key.
 
-``person_key("Sen. Bill Clinton Jr.") == ("clinton", "william")``: titles and suffixes go, the first
-name is mapped through ``nicknames.tsv`` (data, not code), middle names are dropped. A surname alone
-gives ``first == ""`` and an initial gives ``first == "w"``; the store merges those into a full name
-only when exactly one person with that surname (and initial) is known, so two different people who
-share a surname are never merged.
+``person_key("Sen. Bill Clinton Jr.") == ("clinton", "william")``: titles and suffixes go (and all before a
+title inside the name: "Energy Minister Subroto"), the first name is mapped through ``nicknames.tsv`` (data,
+not code), middle names are dropped. A surname alone gives ``first == ""`` and an initial gives
+``first == "w"``; ``merge_target`` says which full name such a partial name joins across articles (the rule
+is documented there and in docs/store_and_api.md).
 """
 from __future__ import annotations
 
@@ -82,6 +82,10 @@ def person_key(name: str) -> tuple[str, str] | None:
                 break
     while len(toks) > 1 and toks[-1] in SUFFIXES:
         toks = toks[:-1]
+    toks = _after_inner_title(toks)
+    while len(toks) > 1 and toks[0] in common_words() and toks[0] not in first_names() \
+            and toks[0] not in PARTICLES:
+        toks = toks[1:]                                 # "Energy Subroto": a word news writes in lower case
     if len(toks) >= 3 and toks[0] not in first_names():
         # a title word the lexicon missed ("Exchequer Nigel Lawson", "Agriculture Richard Lyng")
         for i in range(1, len(toks) - 1):
@@ -92,15 +96,55 @@ def person_key(name: str) -> tuple[str, str] | None:
     if not toks:
         return None
     i = len(toks) - 1
-    while i > 0 and toks[i - 1] in PARTICLES and i - 1 > 0:
-        i -= 1
+    while i > 0 and toks[i - 1] in PARTICLES and (i > 1 or toks[0] not in first_names()):
+        i -= 1                                          # "van Beethoven", "De Croo"; but "Al Gore"
     surname = " ".join(toks[i:])
     if i == 0:
-        return surname, ""
+        return surname, ""                              # "Reagan", "De Croo": a surname alone
     first = toks[0]
     if len(first) == 1:
         return surname, first                         # an initial
     return surname, nicknames().get(first, first)
+
+
+def _after_inner_title(toks: list[str]) -> list[str]:
+    """The words after the last title inside a name: "energy minister subroto" -> ["subroto"]."""
+    seqs = titles()
+    for i in range(len(toks) - 2, 0, -1):
+        for seq in seqs:
+            k = len(seq)
+            if i + 1 >= k and tuple(toks[i + 1 - k:i + 1]) == seq:
+                return toks[i + 1:]
+    return toks
+
+
+# -- one person across articles ---------------------------------------------------------------------------
+DOMINANT_ARTICLES = 3        # a bare surname joins one of several full names only when that one is named in
+DOMINANT_RATIO = 2.0         # at least this many articles, and this many times as many as all the others
+
+
+def merge_target(first: str, fulls: list[tuple[int, str, int]]) -> int | None:
+    """Which full name a partial one ("Reagan", "R. Reagan") is, across articles; None: nobody, or unsure.
+
+    ``first`` is the partial name's first name ("" for a surname alone, or an initial); ``fulls`` are the
+    full names with that surname: (person pk, first name, number of articles naming that person in full).
+    Within one article the entities stage already joins "Reagan" to an earlier "Ronald Reagan". Across
+    articles, a partial name joins the full name that fits (the same initial, or any first name for a bare
+    surname) when exactly one fits; when several fit (Ronald and Nancy Reagan, James and Howard Baker), it
+    joins the one the articles name far more often: in at least DOMINANT_ARTICLES articles and at least
+    DOMINANT_RATIO times as many articles as all the other fitting full names together. Otherwise the
+    partial name stays a person of its own, so that two people who share a surname are never merged on a
+    guess."""
+    fit = [f for f in fulls if f[1].startswith(first)]
+    if len(fit) == 1:
+        return fit[0][0]
+    if len(fit) < 2:
+        return None
+    fit.sort(key=lambda f: (-f[2], f[0]))
+    best, rest = fit[0], sum(f[2] for f in fit[1:])
+    if best[2] >= DOMINANT_ARTICLES and best[2] >= DOMINANT_RATIO * rest:
+        return best[0]
+    return None
 
 
 def display_name(name: str) -> str:
@@ -126,6 +170,26 @@ def org_suffixes() -> frozenset[str]:
     except Exception:
         pass
     return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words news mostly writes in lower case (lexicon/caps_rate.tsv, bands c0 and c1)."""
+    try:
+        from ..grammar import load_resources
+        return frozenset(w for w, b in load_resources("en").lexicon("caps_rate").items() if b in ("c0", "c1"))
+    except Exception:
+        return frozenset()
+
+
+@lru_cache(maxsize=1)
+def companies() -> frozenset[str]:
+    """Company names and words (lexicon/company.tsv, from Reuters-21578): "kodak", "morgan stanley"."""
+    try:
+        from ..grammar import load_resources
+        return frozenset(_fold(w) for w in load_resources("en").lexicon("company"))
+    except Exception:
+        return frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -157,8 +221,10 @@ def entity_key(name: str, label: str) -> tuple[str, str | None, str] | None:
             return None
     if label == "PERSON" and folded and (folded.split()[-1] in org_suffixes()
                                          or folded.replace(" ", "").endswith(("lp", "llc"))
-                                         and "." in name):
-        label = "ORG"
+                                         and "." in name
+                                         or folded in companies()
+                                         or " ".join(toks[:2]) in companies()):
+        label = "ORG"               # "Kodak", "Morgan Stanley International": a company, never a person
     if label == "PERSON":
         pk = person_key(name)
         if pk is not None:

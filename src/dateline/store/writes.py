@@ -18,7 +18,7 @@ from typing import Iterator, Self
 from ..model import SCHEMA_VERSION, Document, Entity, Event, Quote, to_dict
 from ..stages.timeline import period_start
 from .errors import StoreError
-from .names import display_name, entity_key, is_full_first, quote_key, slug
+from .names import display_name, entity_key, is_full_first, merge_target, quote_key, slug
 
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -288,14 +288,12 @@ class Writes:
             rows = c.execute("SELECT pk, first, root_pk FROM people WHERE surname = ? AND label = 'PERSON' "
                              "ORDER BY pk", (surname,)).fetchall()
             alive = [r for r in rows if _mentioned(c, r["pk"])]
-            fulls = [r for r in alive if is_full_first(r["first"])]
+            fulls = [(r["pk"], r["first"], _n_docs(c, r["pk"])) for r in alive if is_full_first(r["first"])]
             for r in rows:
                 touched.add(r["pk"])
                 root = r["pk"]
                 if not is_full_first(r["first"]):
-                    fit = [f for f in fulls if f["first"].startswith(r["first"])]
-                    if len(fit) == 1:
-                        root = fit[0]["pk"]
+                    root = merge_target(r["first"], fulls) or root      # names.merge_target: the rule
                 if root != r["root_pk"]:
                     c.execute("UPDATE people SET root_pk = ? WHERE pk = ?", (root, r["pk"]))
         for ppk in sorted(touched):
@@ -320,6 +318,10 @@ class Writes:
         name = min(counts, key=lambda k: (-counts[k], -len(k), k)) if counts else ""
         c.execute("UPDATE people SET n_quotes=?, n_docs=?, n_quotes_total=?, n_docs_total=?, name=? WHERE pk=?",
                   (n_q, n_d, tq, td, name, ppk))
+
+
+def _n_docs(c: sqlite3.Connection, ppk: int) -> int:
+    return c.execute("SELECT COUNT(DISTINCT doc_pk) FROM doc_people WHERE person_pk = ?", (ppk,)).fetchone()[0]
 
 
 def _mentioned(c: sqlite3.Connection, ppk: int) -> bool:

@@ -14,11 +14,14 @@ from .records import DayMention, StoryArticle, StoryQuote
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:$|T)")
 _SKIP_MODS = frozenset({"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"})
-_SPACE = re.compile(r"\s+")
 # what is not the sentence's own words: a leading stamp or dateline, "(Update 3:28 a.m. Thursday) ",
-# "Cairo, 7:04 a.m. ET) ", "CAIRO (Reuters) - ", "(CNN) -- "
+# "Cairo, 7:04 a.m. ET) ", "CAIRO (Reuters) - ", "(CNN) -- ", "PORT ALDER, ME. -- ", "AP NEW YORK -- ",
+# a web page's "3 May 2031 Last updated at 09:15 GMT Help ", a photo credit "Photograph: Ann Lee/AP "
 _LEAD_JUNK = re.compile(r"^(?:\([^()]{0,80}\)\s*|[^()]{0,40}\)\s+|[A-Z][A-Za-z .,'-]{0,40}\([A-Za-z .]{1,20}\)\s*[-–—:]+\s*"
-                        r"|\([A-Za-z .]{1,20}\)\s*[-–—:]+\s*)+")
+                        r"|\([A-Za-z .]{1,20}\)\s*[-–—:]+\s*|[A-Z][A-Z.,' ]{2,40} (?:--|–|—) (?=[A-Z\"“])"
+                        r"|(?:\d{1,2} [A-Z][a-z]+ \d{4} )?(?:Page )?[Ll]ast updated at \d\d?:\d\d GMT"
+                        r"(?:, [A-Z][a-z]+, \d{1,2} [A-Z][a-z]+ \d{4} \d\d?:\d\d UK)? (?:Help )?"
+                        r"|Photograph: [^/]{2,40}/(?:AFP/)?(?:Getty Images|[A-Z][A-Za-z]*) )+")
 
 
 def day_of_value(value: str | None) -> str | None:
@@ -35,7 +38,7 @@ def sentence_index(starts: Sequence[int], offset: int) -> int:
 
 def clean(text: str) -> str:
     """A sentence as shown: one space between words, a leading stamp or dateline left out."""
-    text = _SPACE.sub(" ", text).strip()
+    text = " ".join(text.split())
     m = _LEAD_JUNK.match(text)
     return text[m.end():] if m and m.end() < len(text) else text
 

@@ -96,19 +96,29 @@ def centroid(cands: Sequence[Candidate]) -> dict[str, float]:
     return out
 
 
-def score_all(articles: Sequence[StoryArticle], by_day: Mapping[str, list[Candidate]], query: str,
-              weights: Sequence[float]) -> None:
-    """Vectors and scores of every candidate (tf-idf over all candidates of all days)."""
+def centroids(by_day: Mapping[str, list[Candidate]]) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    """Set every candidate's tf-idf vector (idf over all candidates of all days); return each day's
+    centroid and the story's (the sum of all candidates' unit vectors)."""
     all_c = [c for cs in by_day.values() for c in cs]
     idf, unseen = T.idf(c.terms for c in all_c)
     for c in all_c:
         c.vec = T.vector(c.terms, idf, unseen)
         c.norm = T.norm(c.vec)
-    story = centroid(all_c)
+    days = {d: centroid(cs) for d, cs in by_day.items()}
+    story: dict[str, float] = {}
+    for day in days.values():
+        T.add(story, day)
+    return days, story
+
+
+def score_all(articles: Sequence[StoryArticle], by_day: Mapping[str, list[Candidate]], query: str,
+              weights: Sequence[float]) -> None:
+    """Vectors and scores of every candidate."""
+    days, story = centroids(by_day)
     story_norm = T.norm(story)
-    qterms = set(T.terms(query))
-    for cs in by_day.values():
-        day = centroid(cs)
+    qterms = set(T.content_words(query))
+    for d, cs in by_day.items():
+        day = days[d]
         norms = (T.norm(day), story_norm)
         for c in cs:
             f = features(c, articles[c.article], day, story, qterms, norms)
@@ -116,14 +126,19 @@ def score_all(articles: Sequence[StoryArticle], by_day: Mapping[str, list[Candid
 
 
 def choose(cands: Sequence[Candidate], k: int, taken: list[tuple[dict[str, float], float]]) -> list[Candidate]:
-    """Up to ``k`` best-scored candidates, none a near-duplicate of another or of ``taken`` (vectors
-    and norms of the sentences chosen so far, which grows with the choice)."""
+    """Up to ``k`` best-scored candidates, none a near-duplicate of another or of ``taken`` (word
+    vectors and norms of the sentences chosen so far, which grows with the choice). Two sentences are
+    near-duplicates by their words alone: a paraphrase shares the words more than the word pairs."""
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (-c.score, c.article, c.sentence)):
         if len(out) >= k:
             break
-        if not c.vec or any(T.cosine(c.vec, t, c.norm or None, tn) > NEAR_DUPLICATE for t, tn in taken):
+        words = T.words_only(c.vec) if c.vec else None
+        if not words:
+            continue
+        n = T.norm(words)
+        if any(T.cosine(words, t, n, tn) > NEAR_DUPLICATE for t, tn in taken):
             continue
         out.append(c)
-        taken.append((c.vec, c.norm))
+        taken.append((words, n))
     return out

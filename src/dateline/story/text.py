@@ -1,7 +1,13 @@
-"""Words of a sentence for comparing sentences: lower-cased runs of letters and digits, function words
+"""Terms of a sentence for comparing sentences, and tf-idf vectors and their cosine, as plain dicts.
+
+The content words are the lower-cased runs of letters and digits, function words and bare numbers
 out, each cut to its first 6 characters (a cheap stem: "drilling", "drilled" -> "drilli", "drille";
-"spill", "spills" -> "spill", "spills" is close enough for a bag of words). Plus tf-idf vectors and
-their cosine, as plain dicts."""
+"spill", "spills" -> "spill", "spills" is close enough for a bag of words). The terms are the content
+words and each pair of neighbouring content words ("ferry_strike", "river_bridge"): a pair
+says what the story is about better than its two words apart ("relief" and "effort" are everywhere,
+"relief_effort" is one thing), so a sentence that shares the day's phrases is closer to the day than
+one that only shares its words. Pairs skip the function words between them, as ROUGE-2's bigrams do
+after its stopwords are removed ("strike of the ferry crews" -> "strike_ferry", "ferry_crews")."""
 from __future__ import annotations
 
 import math
@@ -23,7 +29,7 @@ def function_words() -> frozenset[str]:
     return load_resources("en").words("function_word")
 
 
-def terms(sentence: str) -> list[str]:
+def content_words(sentence: str) -> list[str]:
     """The content words of a sentence, stemmed by truncation."""
     stop = function_words()
     out = []
@@ -32,6 +38,17 @@ def terms(sentence: str) -> list[str]:
         if len(w) > 1 and w not in stop and not w.isdigit():
             out.append(w[:STEM])
     return out
+
+
+def terms(sentence: str) -> list[str]:
+    """The content words of a sentence and each pair of neighbouring ones (``"ferry_strike"``)."""
+    w = content_words(sentence)
+    return w + [f"{a}_{b}" for a, b in zip(w, w[1:])]
+
+
+def words_only(v: Mapping[str, float]) -> Vector:
+    """The part of a vector over single words (pairs left out)."""
+    return {k: x for k, x in v.items() if "_" not in k}
 
 
 def idf(docs: Iterable[Iterable[str]]) -> tuple[dict[str, float], float]:
@@ -53,8 +70,9 @@ def vector(words: Iterable[str], weights: Mapping[str, float], default: float) -
 
 
 def add(into: Vector, v: Mapping[str, float], scale: float = 1.0) -> None:
+    get = into.get
     for k, x in v.items():
-        into[k] = into.get(k, 0.0) + scale * x
+        into[k] = get(k, 0.0) + scale * x
 
 
 def norm(v: Mapping[str, float]) -> float:

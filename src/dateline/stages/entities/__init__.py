@@ -15,18 +15,26 @@ from .._names import NameClassifier
 from ..registry import stage
 from . import attributes, naming, pronouns
 from .output import records
+from .model import MentionModel
 from .rules import compile_rules
 from .work import Work
 
 
-@stage("entities", requires={"paragraphs", "sentences"}, assigns={"mentions", "entities"})
+@stage("entities", requires={"paragraphs", "sentences", "timexes"}, assigns={"mentions", "entities"})
 def make_entities(settings, res):
+    return build(settings, res, MentionModel.load(res) if settings.learned else None)
+
+
+def build(settings, res, model: MentionModel | None):
+    """The stage with a given mention model (None: rules only); training and evaluation pass their own."""
     R = compile_rules(res)
     names = NameClassifier(res, R.name_run)
 
     def entities(doc: Document) -> Document:
         w = Work(doc)
-        pending = naming.full_names(w, naming.name_candidates(w, names, R), R)
+        w.learned = model is not None
+        cands = naming.name_candidates(w, names, R, model)
+        pending = naming.full_names(w, cands, R)
         naming.single_names(w, pending, R)
         naming.local_bodies(w, R)
         w.sort_mentions()

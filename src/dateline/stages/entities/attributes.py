@@ -32,6 +32,10 @@ def mention_context(w: Work, R: EntityRules) -> list[tuple]:
             b = R.age_before.search(text, max(0, m[START] - 60), m[START])
             if b:
                 e.age = int(b.group("age"))
+        if e.age is None and w.dates:
+            born = R.born.match(text, m[END])
+            if born and born.end() in w.dates:
+                e.age = age_at(w.dates[born.end()], w.dct)
         r = R.relation_before.search(text, max(0, m[START] - 60), m[START])
         if r:
             noun = r.group("noun").lower()
@@ -46,6 +50,18 @@ def mention_context(w: Work, R: EntityRules) -> list[tuple]:
             _role_noun(e, ap.group("noun").lower(), R)
             extra.append((ap.start() + 2, ap.end(), "PERSON", "description", m[ENT], False))
     return extra
+
+
+def age_at(birth: str, dct: str) -> int | None:
+    """Age at the publication date of someone born on ``birth`` (TIMEX3 YYYY or YYYY-MM-DD): whole years;
+    with the year alone, the year's difference (the birthday may still be ahead)."""
+    try:
+        years = int(dct[:4]) - int(birth[:4])
+    except ValueError:
+        return None
+    if len(birth) >= 10 and birth[4] == "-" and dct[4:10] < birth[4:10]:
+        years -= 1
+    return years if 0 <= years < 130 else None
 
 
 def _role_noun(e, noun: str, R: EntityRules) -> None:
@@ -68,19 +84,24 @@ def descriptions(w: Work, R: EntityRules) -> list[tuple]:
             by_noun.setdefault(noun, []).append(i)
     starts = [m[START] for m in w.mentions]
     out = []
-    for d in R.description.finditer(w.text):
+    for d in _merged(R.description.finditer(w.text), R.age_description.finditer(w.text)):
         if w.in_quote(d.start()) is not None:
             continue
-        noun = d.group("noun").lower()
+        noun = (d.groupdict().get("noun") or "").lower()
         noun = R.person_noun.get(noun, noun)
         limit = bisect_left(starts, d.start())          # mentions before the description
-        found = [_last_below(by_noun.get(noun), limit)]
+        found = [_last_below(by_noun.get(noun), limit)] if noun else []
         if d.group("age"):
             found.append(_last_below(by_age.get(int(d.group("age"))), limit))
         found = [i for i in found if i is not None]
         if found:
             out.append((d.start(), d.end(), "PERSON", "description", w.mentions[max(found)][ENT], False))
     return out
+
+
+def _merged(a, b) -> list:
+    """Two streams of matches in text order (at one position, the first stream's first)."""
+    return sorted([*a, *b], key=lambda m: m.start())
 
 
 def _last_below(idx: list[int] | None, limit: int):

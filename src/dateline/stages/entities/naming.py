@@ -19,10 +19,11 @@ from .work import Work
 _NEXT_WORD = re.compile(r"[ \t]*,?[ \t]*([A-Za-z’']+)")
 
 
-def name_candidates(w: Work, names, R: EntityRules) -> list[tuple]:
-    """(label, candidate, quoted) in text order."""
+def name_candidates(w: Work, names, R: EntityRules, model=None) -> list[tuple]:
+    """(label, candidate, quoted) in text order: the rules' candidates, or the mention model's choice."""
     text, cands = w.text, []
-    for c in names.candidates(text):
+    found = names.candidates(text) if model is None else model.choose(text, w.sstarts, names)
+    for c in found:
         r = w.in_quote(c[CSTART])
         if r is None:
             cands.append((c[CLABEL], c, False))
@@ -49,27 +50,63 @@ def followed_by_verb(text: str, end: int, R: EntityRules) -> bool:
     return bool(R.verb_after.match(text, end, min(len(text), end + 120)))
 
 
+_COMMON = frozenset({"c0", "c1"})          # words news mostly writes in lower case: no one's name
+
+
+def _common(word: str, R: EntityRules) -> bool:
+    """A word news mostly writes in lower case and that is no surname ("agreement", "others")."""
+    return R.caps.get(word) in _COMMON and word not in R.surnames
+
+
+def org_evidence(w: Work, cands: list[tuple]) -> None:
+    """The words of the organisations a document names: "USAir" after "USAir Group Inc" is the company,
+    "Morgan Stanley" before "Morgan Stanley Group Inc" too."""
+    text = w.text
+    for label, c, _ in cands:
+        if label == "ORG" and len(c[CTOKENS]) > 1:
+            low = [text[a:b].rstrip(".").lower() for a, b in c[CTOKENS]]
+            w.org_words.update(low)
+            w.org_words.update(" ".join(low[:k]) for k in range(2, len(low)))
+
+
 def full_names(w: Work, cands: list[tuple], R: EntityRules) -> list[tuple]:
     """People named with two or more words (or a title); returns the other candidates, in order."""
     text, pending, by_name = w.text, [], {}
-    for label, c, quoted in cands:
+    org_evidence(w, cands)
+    heads = [x for x in cands if x[0] in ("PERSON", "?") and w.in_headline(x[1][CSTART])]
+    for label, c, quoted in [x for x in cands if not (x[0] in ("PERSON", "?") and w.in_headline(x[1][CSTART]))] + heads:
+        head = w.in_headline(c[CSTART])
         toks = [text[a:b].rstrip(".") for a, b in c[CTOKENS]]
-        if label == "?" and 1 < len(toks) <= 3 and not quoted and all(t[:1].isupper() for t in toks) and (
+        if label == "?" and 1 < len(toks) <= 3 and not quoted and all(t[:1].isupper() for t in toks) and \
+                not _common(toks[-1].lower(), R) and (
                 followed_by_verb(text, c[CEND], R) or R.age_after.match(text, c[CEND])
                 or R.noun_before.search(text, max(0, c[CSTART] - 30), c[CSTART])
                 or R.apposition.match(text, c[CEND])):
             label = "PERSON"
+        if label == "PERSON" and len(toks) > 1 and not c[CTITLE]:
+            low = [t.lower() for t in toks]
+            if " ".join(low) in w.org_words or any(" ".join(low[:k]) in R.company for k in range(2, len(low) + 1)):
+                label = "ORG"            # "Morgan Stanley (International)": a company's name
+            elif _common(toks[-1].lower(), R):
+                label = "?"              # "Paris Agreement": a first name, then a common word
+        if label == "?" and len(toks) > 1:
+            continue
         if label != "PERSON" or len(toks) == 1:
             pending.append((label, c, quoted))
             continue
         low = [t.lower() for t in toks]
         ei = by_name.get((low[0], low[-1]))
+        if ei is None and low[0] in R.particles:
+            ei = w.people.match(low[-1], c[CSTART])      # "De Croo" after "Herman De Croo"
+        if ei is None and head:
+            continue                     # a headline alone never makes a person
         if ei is None:
             ei = by_name[(low[0], low[-1])] = w.new_ent("PERSON", ("PERSON", " ".join(low)))
             w.ents[ei].first, w.ents[ei].last = low[0], low[-1]
         named(w, ei, c, R)
         w.people.add(w.ents[ei], c[CSTART], ei, late=False)
         w.add_mention(c[CSTART], c[CEND], "PERSON", "name", ei, quoted)
+    pending.sort(key=lambda x: x[1][CSTART])
     return pending
 
 
@@ -97,7 +134,8 @@ def single_names(w: Work, pending: list[tuple], R: EntityRules) -> None:
                 w.ents[ei].names.append(text[c[CSTART]:c[CEND]])
                 w.add_mention(c[CSTART], c[CEND], "ORG", "name", ei, quoted)
                 continue
-            if quoted or not (followed_by_verb(text, c[CEND], R) or R.age_after.match(text, c[CEND]) or c[CTITLE]):
+            if quoted or w.in_headline(c[CSTART]) or not (label == "PERSON" or followed_by_verb(text, c[CEND], R) or R.age_after.match(text, c[CEND])
+                              or c[CTITLE]):
                 continue
             ei = _new_person(w, label, low)
         named(w, ei, c, R)
@@ -109,8 +147,10 @@ def _unmatched_label(w: Work, label: str, low: str, c, R: EntityRules):
     """The label of a single word naming nobody met before, None when it names nothing."""
     if label == "?ACRONYM" and len(low) > 1:
         return "ORG"              # an unmatched acronym names an organisation
-    if label == "?" and (low in R.person_noun or low in R.org_suffix):
-        return None               # "Analysts said", "Brokers said": common nouns, not names
+    if label == "?" and (low in R.person_noun or low in R.org_suffix or _common(low, R)):
+        return None               # "Analysts said", "Others said": common words, not names
+    if label in ("?", "?FIRST", "PERSON") and not c[CTITLE] and (low in w.org_words or low in R.company):
+        return "ORG"              # "USAir said" after "USAir Group Inc", or a word of company names
     if label in ("?", "?ACRONYM") and R.the_before.search(w.text, max(0, c[CSTART] - 4), c[CSTART]) \
             and followed_by_verb(w.text, c[CEND], R):
         return "ORG"              # "the Bundesbank said": a capitalized institution after "the"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ...errors import ResourceError
-from ...grammar import Grammar
+from ...grammar import Grammar, regex as rxc
 
 RULE_FILE = "entity"
 
@@ -23,10 +23,12 @@ class EntityRules:
     age_after: re.Pattern
     age_appos: re.Pattern
     age_before: re.Pattern
+    born: re.Pattern
     relation_before: re.Pattern
     noun_before: re.Pattern
     apposition: re.Pattern
     description: re.Pattern
+    age_description: re.Pattern
     pronoun: re.Pattern
     # lexicons
     first_names: Mapping[str, str]
@@ -37,6 +39,10 @@ class EntityRules:
     verb_words: frozenset[str]
     aux_words: frozenset[str]
     local_body_words: tuple[str, ...]
+    caps: Mapping[str, str]              # how often news writes a word capitalized inside a sentence (c0..c3)
+    company: frozenset[str]              # words of company names ("kodak", "usair")
+    surnames: frozenset[str]             # US Census surnames
+    particles: frozenset[str]            # "de", "van": words that may begin a surname
 
 
 def _patterns(res) -> dict[str, tuple[str, int]]:
@@ -63,7 +69,7 @@ def compile_rules(res) -> EntityRules:
                                 f"(the entities stage reads it)")
         pattern, flags = pats[name]
         try:
-            return re.compile(prefix + pattern, flags)
+            return rxc.compile(prefix + pattern, flags)
         except re.error as e:
             raise ResourceError(f"rules/{RULE_FILE}.yaml rule {name}: bad regex ({e})") from None
 
@@ -73,10 +79,14 @@ def compile_rules(res) -> EntityRules:
         verb_after=rx("entity_verb_after"), the_before=rx("entity_the_before"), work_cue=rx("entity_work_cue"),
         local_body=rx("entity_local_body", _lead(res.words("local_body_place"), upper=False)),
         age_after=rx("entity_age_after"), age_appos=rx("entity_age_appos"), age_before=rx("entity_age_before"),
+        born=rx("entity_born"),
         relation_before=rx("entity_relation_before"), noun_before=rx("entity_noun_before"),
         apposition=rx("entity_apposition"), description=rx("entity_description"),
+        age_description=rx("entity_age_description"),
         pronoun=rx("entity_pronoun", _lead(w for w, g in pronouns.items() if g != "neuter")),
         first_names=res.lexicon("first_name"), pronouns=pronouns, gendered=res.lexicon("gendered_noun"),
         person_noun=res.lexicon("person_noun"), org_suffix=res.words("org_suffix"),
         verb_words=res.words("cue_verbs"),
-        aux_words=res.words("name_aux"), local_body_words=tuple(sorted(res.words("local_body"))))
+        aux_words=res.words("name_aux"), local_body_words=tuple(sorted(res.words("local_body"))),
+        caps=res.lexicon("caps_rate"), company=res.words("company"), surnames=res.words("surname"),
+        particles=frozenset(w for w, r in res.lexicon("name_connector").items() if r == "person"))
