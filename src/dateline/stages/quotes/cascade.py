@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...grammar import trie_alternation
+from ...grammar.regex import compile as rx_compile   # the on-disk compiled-pattern cache
 from ...learn import LinearModel
 from . import features as F
 from .._text import trim_span as trim
@@ -82,7 +83,7 @@ class Cascade:
         self.verb_forms = frozenset(f for forms, _ in rules.cue_rows for f in forms[2:] if f != "-")
         self.medium_heads = frozenset(m.split()[-1] for m in rules.medium_lex)
         words = set(self.lemmas) | set(models.vocab) | {"according"}
-        self.cue_rx = re.compile(r"(?<![\w’'-])" + trie_alternation(sorted(words)) + r"(?![\w’'-])", re.I)
+        self.cue_rx = rx_compile(r"(?<![\w’'-])" + trie_alternation(sorted(words)) + r"(?![\w’'-])", re.I)
 
     # ---- candidates ---------------------------------------------------------------------------------
     def heads(self, ctx, finds, quoted, cache):

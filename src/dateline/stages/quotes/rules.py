@@ -15,6 +15,7 @@ from typing import Mapping
 
 from ...errors import ResourceError
 from ...grammar import expand, trie_alternation
+from ...grammar.regex import compile as rx_compile   # the on-disk compiled-pattern cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +128,7 @@ class QuoteRules:
 
 def compile_rules(res) -> QuoteRules:
     src = {r["name"]: expand(res, r["match"]) for r in res.rules("quote")}
-    rx = SimpleNamespace(**{name.removeprefix("quote_"): re.compile(p) for name, p in src.items()})
+    rx = SimpleNamespace(**{name.removeprefix("quote_"): rx_compile(p) for name, p in src.items()})
     cues = read_cue_verbs(res)
     aux = src["quote_aux"]
     assert aux.endswith("*"), "quote_aux must be a repeated group"
@@ -142,10 +143,10 @@ def compile_rules(res) -> QuoteRules:
         medium_lex=res.lexicon("medium"),
         aux_words=res.words("cue_aux"),
         colon_head_stop=res.words("colon_head_stop"),
-        medium_rx=re.compile(r"(?<![\w-])" + trie_alternation(sorted(medium_words | {w.capitalize() for w in medium_words}))
+        medium_rx=rx_compile(r"(?<![\w-])" + trie_alternation(sorted(medium_words | {w.capitalize() for w in medium_words}))
                              + r"(?![\w-])"),
-        intro_rx=re.compile(r"\b" + trie_alternation(cues.intro) + r"\b", re.I),
-        nominal_rx=re.compile(src["quote_nominal_clause"] + "|"
+        intro_rx=rx_compile(r"\b" + trie_alternation(cues.intro) + r"\b", re.I),
+        nominal_rx=rx_compile(src["quote_nominal_clause"] + "|"
                               + src["quote_nominal_object"].replace("(?P<cue>", "(?P<cueo>")),
         **_cue_patterns(src, cues, aux))
 
@@ -158,16 +159,16 @@ def _cue_patterns(src, cues: CueVerbs, aux: str) -> dict:
     first_chars = "".join(sorted({w[0] for w in words} | {"A", "a"}))
     acc = src["quote_according_to"]
     return dict(
-        verb_rx=re.compile(rf"(?=[{re.escape(first_chars)}])\b(?:(?P<v>{any_cue}|{src['quote_cue_capitalized']})"
+        verb_rx=rx_compile(rf"(?=[{re.escape(first_chars)}])\b(?:(?P<v>{any_cue}|{src['quote_cue_capitalized']})"
                            rf"(?![\w’'-])|(?P<acc>{acc})\b)"),
-        aux_tail=re.compile(rf"(?<![\w’'-])(?:{aux[:-1]})+$"),
-        phrasal=re.compile(cues.phrasal),
-        speech_only=re.compile(rf"^(?:{speech})$", re.I),
-        acc_rx=re.compile(rf",[ \t]*(?:{acc})\b"),
-        after_cue_np=re.compile(rf"[ \t]*,?[ \t]*(?P<cue>{aux}(?:{speech}))(?![\w’'-])"),
-        loose_np_cue=re.compile(rf"(?P<np>[^\s,.;:“”\"«»][^,;:“”\"«»\n]{{0,60}}?)[ \t]+"
+        aux_tail=rx_compile(rf"(?<![\w’'-])(?:{aux[:-1]})+$"),
+        phrasal=rx_compile(cues.phrasal),
+        speech_only=rx_compile(rf"^(?:{speech})$", re.I),
+        acc_rx=rx_compile(rf",[ \t]*(?:{acc})\b"),
+        after_cue_np=rx_compile(rf"[ \t]*,?[ \t]*(?P<cue>{aux}(?:{speech}))(?![\w’'-])"),
+        loose_np_cue=rx_compile(rf"(?P<np>[^\s,.;:“”\"«»][^,;:“”\"«»\n]{{0,60}}?)[ \t]+"
                                 rf"(?P<cue>{aux}(?:{speech}))(?![\w’'-])"),
-        word_then_cue=re.compile(rf"[ \t]*,?[ \t]*[\w.’'-]+(?:[ \t]+[\w.’'()-]+){{0,4}}[ \t]+(?:{speech})\b"),
-        cue_before_rx=re.compile(rf"(?P<cue>{aux}(?:{speech}))(?P<tail>(?:[ \t]+[^\s“”\"«»]+){{0,6}}?)[ \t]*[,:]?[ \t]*$"),
-        acc_before_rx=re.compile(rf"(?P<acc>{acc})[ \t]+(?P<np>[^,“”\"]{{2,80}}),[ \t]*$"),
+        word_then_cue=rx_compile(rf"[ \t]*,?[ \t]*[\w.’'-]+(?:[ \t]+[\w.’'()-]+){{0,4}}[ \t]+(?:{speech})\b"),
+        cue_before_rx=rx_compile(rf"(?P<cue>{aux}(?:{speech}))(?P<tail>(?:[ \t]+[^\s“”\"«»]+){{0,6}}?)[ \t]*[,:]?[ \t]*$"),
+        acc_before_rx=rx_compile(rf"(?P<acc>{acc})[ \t]+(?P<np>[^,“”\"]{{2,80}}),[ \t]*$"),
     )
