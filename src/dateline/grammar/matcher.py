@@ -210,7 +210,7 @@ class Matcher:
             need |= set(r.data.get("triggers", ()))
             self.needs.append(need & sure)
         self._by_key: dict[str, list[Rule]] = {}
-        self.prefilter = Prefilter(self.rules, grammar.alternation)
+        self.prefilter = Prefilter(self.rules, grammar.res.lexicon)
         self._check_reachable({c for cl in word_classes.values() for c in cl}
                               | (set(self.digits.groupindex) if self.digits else set()))
 

@@ -1,17 +1,18 @@
 """Exact tests that a rule cannot match inside a window, cheaper than running the rule.
 
 Every match of a rule contains its mandatory parts: literal strings (``analysis.required_strings``: "ago", or one
-of "first|second|1st|2nd") and named groups (``analysis.mandatory_parts``). Such a string must then occur in the
-window's text, and a group over one lexicon (``{month}``, whose pattern is exactly the alternation of the
-lexicon's surfaces) must find one of those surfaces there. When a test fails, the rule's full pattern need not
-run: it would find nothing. The tests are necessary conditions, so the hits are exactly those of running every
-rule: the string test is a substring test on the lower-cased window, made only when the window is ASCII (where
-lower-casing is exactly the engine's case folding); the lexicon test runs the lexicon's alternation with
-``re.I`` over the window itself (whatever the rule's case flags, the surface its group matched is found).
+of "first|second|1st|2nd") and named groups (``analysis.mandatory_parts``). A group over one lexicon (``{month}``)
+is exactly the alternation of the lexicon's surfaces, so one of them is in the match too. Each such part is a
+*clause*: a set of strings one of which every match contains. One pass over a window finds the strings that
+occur in it, hence the clauses it satisfies; a rule whose clauses are not all satisfied would find nothing and
+does not run. The test is a necessary condition, so the hits are exactly those of running every rule.
+
+It is made on the lower-cased window only when the window is ASCII, where lower-casing is exactly the regex
+engine's case folding (otherwise every rule runs); strings that are not ASCII or shorter than two characters
+never make a clause (a lexicon with one such surface gives none), since they could fold onto ASCII text.
 """
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from . import regex as rx
@@ -20,49 +21,46 @@ from .trie import trie_alternation
 
 
 class Prefilter:
-    def __init__(self, rules: Iterable, lexicon_alternation):
-        """``lexicon_alternation(name)``: the regex alternation the rules' ``{name}`` groups use."""
-        self.strings: dict = {}                        # rule -> clauses: one string of each is in every match
-        self.lexicons: dict = {}                       # rule -> lexicons every match has a surface of
-        self.present: dict[str, re.Pattern] = {}
+    def __init__(self, rules: Iterable, lexicon):
+        """``lexicon(name)``: the surfaces of the lexicon the rules' ``{name}`` groups alternate over."""
+        ids: dict[frozenset, int] = {}                 # clause -> its number
+        self.needs: dict = {}                          # rule -> the numbers of its clauses
         for r in rules:
-            self.strings[r] = tuple(frozenset(c) for c in required_strings(r.regex))
-            parts = mandatory_parts(r.regex)
-            lexes = sorted({r.group_lex[g] for g in parts if g in r.lexicon_groups})
-            self.lexicons[r] = tuple(lexes)
-            for lex in lexes:
-                if lex not in self.present:
-                    self.present[lex] = rx.compile(lexicon_alternation(lex), re.I)
-        every = sorted({s for clauses in self.strings.values() for c in clauses for s in c})
-        # one pass over a window finds, at each position, the longest string starting there; the shorter ones
-        # starting there are its prefixes, so "the strings inside the one found" completes the set
+            clauses = [frozenset(c) for c in required_strings(r.regex)]
+            for g in sorted(mandatory_parts(r.regex) & r.lexicon_groups):
+                surfaces = frozenset(lexicon(r.group_lex[g]))
+                if surfaces and all(len(s) >= 2 and s.isascii() for s in surfaces):
+                    clauses.append(surfaces)
+            self.needs[r] = frozenset(ids.setdefault(c, len(ids)) for c in clauses)
+        every = sorted({s for c in ids for s in c})
         self.scan = rx.compile("(?=(" + trie_alternation(every) + "))") if every else None
-        inside = rx.memo("inside", "\n".join(every), 0, lambda: {t: [s for s in every if s in t] for t in every})
-        self.inside = {t: frozenset(ss) for t, ss in inside.items()}
+        by_string: dict[str, list[int]] = {}
+        for c, i in ids.items():
+            for s in c:
+                by_string.setdefault(s, []).append(i)
+        # at each position the scan finds the longest string starting there; the shorter ones starting there
+        # are its prefixes: the clauses of every string inside the one found are satisfied
+        inside = rx.memo("satisfies", "\n".join(f"{s}\t{sorted(i)}" for s, i in sorted(by_string.items())), 0,
+                         lambda: _satisfies(by_string))
+        self.satisfies = {s: frozenset(i) for s, i in inside.items()}
 
-    def strings_in(self, low: str) -> set[str]:
-        """Every required string that occurs in ``low``."""
-        found: set[str] = set()
-        inside = self.inside
-        for m in self.scan.finditer(low):
-            found |= inside[m.group(1)]
-        return found
-
-    def keep(self, text: str, a: int, b: int, rules: Iterable) -> list:
+    def keep(self, text: str, a: int, b: int, rules: Iterable) -> Iterable:
         """The ``rules`` that may match inside ``text[a:b]``."""
         seg = text[a:b]
-        found = self.strings_in(seg.lower()) if self.scan is not None and seg.isascii() else None
-        seen: dict[str, bool] = {}
-        out = []
-        for r in rules:
-            if found is not None and any(found.isdisjoint(c) for c in self.strings[r]):
-                continue
-            if all(self._has(lex, text, a, b, seen) for lex in self.lexicons[r]):
-                out.append(r)
-        return out
+        if self.scan is None or not seg.isascii():
+            return rules
+        ok: set[int] = set()
+        satisfies = self.satisfies
+        for m in self.scan.finditer(seg.lower()):
+            ok |= satisfies[m.group(1)]
+        needs = self.needs
+        return [r for r in rules if needs[r] <= ok]
 
-    def _has(self, lex: str, text: str, a: int, b: int, seen: dict[str, bool]) -> bool:
-        got = seen.get(lex)
-        if got is None:
-            got = seen[lex] = self.present[lex].search(text, a, b) is not None
-        return got
+
+def _satisfies(by_string: dict[str, list[int]]) -> dict[str, list[int]]:
+    """string -> the clauses satisfied by the text of the string (those of every string inside it)."""
+    out = {}
+    for t in by_string:
+        got = {i for a in range(len(t)) for b in range(a + 2, len(t) + 1) for i in by_string.get(t[a:b], ())}
+        out[t] = sorted(got)
+    return out
