@@ -167,3 +167,26 @@ def test_places_in_lower_case_are_candidates_for_the_model():
     text = "we flew from san francisco to the us, not to turkeys or cheap china plates"
     got = [text[c[0]:c[1]] for c in Lexicons(RES).lower_places(text)]
     assert "san francisco" in got and "us" not in got, got
+
+
+def test_agencies_groups_and_prefixes_are_no_part_of_people(nlp):
+    text = ("Oxfam said it had flown in water. Rescuers said they heard voices under the rubble. "
+            "Secretary of State Lena Ortiz said aid was coming, and UN Anna Berg said the camps were full.")
+    doc = nlp(Document(id="g1", text=text, dct="2023-03-08"))
+    people = {e.name for e in doc.entities if e.label == "PERSON"}
+    assert people == {"Lena Ortiz", "Anna Berg"}, _describe(doc)
+    assert {e.name: e.label for e in doc.entities}.get("Oxfam") == "ORG", _describe(doc)
+
+
+def test_a_hyphenated_given_name_keys_the_person_by_the_surname_first():
+    from dateline.store.names import person_key
+    assert person_key("Ban Ki-moon") == person_key("Secretary-General Ban Ki-moon") == ("ban", "ki-moon")
+    assert person_key("Jean-Max Bellerive") == ("bellerive", "jean-max")
+
+
+def test_a_hyphenated_given_name_is_no_first_name_for_gender(nlp):
+    text = "The port will grow, chairman Kim Dae-sung said.\n    He said prices would rise."
+    doc = nlp(Document(id="k1", text=text, dct="2023-03-08"))
+    ents = {e.id: e.name for e in doc.entities}
+    assert [(m.text, ents.get(m.entity)) for m in doc.mentions] == [
+        ("Kim Dae-sung", "Kim Dae-sung"), ("He", "Kim Dae-sung")], _describe(doc)

@@ -231,7 +231,11 @@ class NameClassifier:
         while i0 < n:
             w = lows[i0]
             two = w + " " + lows[i0 + 1] if n - i0 > 1 else None
-            if two and two in titles and n - i0 > 2 and not run.any_org(i0 + 2, n):
+            three = two + " " + lows[i0 + 2] if n - i0 > 3 else None
+            if three in titles and not run.any_org(i0 + 3, n):
+                title, title_start = titles[three], toks[i0][0]    # "Secretary of State Hillary Clinton"
+                i0 += 3
+            elif two and two in titles and n - i0 > 2 and not run.any_org(i0 + 2, n):
                 title, title_start = titles[two], toks[i0][0]
                 i0 += 2
             elif w in titles and n - i0 > 1 and not run.any_org(i0 + 1, n):
@@ -246,6 +250,9 @@ class NameClassifier:
                 i0 += 1
             elif two in self.multi_starts:
                 break                            # "New York ...", "Bank of England"
+            elif w in self.orgs and n - i0 > 2 and lows[i0 + 1] not in self.connectors \
+                    and not run.any_org(i0 + 1, n) and text[toks[i0][1] - 1].isupper():
+                i0 += 1                          # "UN Ban Ki-moon": an organisation's acronym before a name
             elif w in self.person_connectors and n - i0 > 1 and text[toks[i0][0]].isupper():
                 break                            # "De Croo", "Van Miert": a particle that begins a surname
             elif w in self.gpe and text[toks[i0][1] - 1].isupper():

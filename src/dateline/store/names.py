@@ -69,6 +69,9 @@ def _fold(s: str) -> str:
     return " ".join(s.split())
 
 
+_GIVEN_HYPHENATED = re.compile(r"[a-z]{1,4}-[a-z]{2,5}")
+
+
 def person_key(name: str) -> tuple[str, str] | None:
     """(surname, first) for a person's name; None when nothing name-like is left."""
     toks = _fold(name).replace("'s ", " ").split()
@@ -82,6 +85,8 @@ def person_key(name: str) -> tuple[str, str] | None:
                 break
     while len(toks) > 1 and toks[-1] in SUFFIXES:
         toks = toks[:-1]
+    if len(toks) == 2 and _GIVEN_HYPHENATED.fullmatch(toks[1]):
+        return toks[0], toks[1]                         # "Ban Ki-moon", "Li Ka-shing": the surname first
     toks = _after_inner_title(toks)
     while len(toks) > 1 and toks[0] in common_words() and toks[0] not in first_names() \
             and toks[0] not in PARTICLES:

@@ -103,6 +103,8 @@ def full_names(w: Work, cands: list[tuple], R: EntityRules) -> list[tuple]:
         if ei is None:
             ei = by_name[(low[0], low[-1])] = w.new_ent("PERSON", ("PERSON", " ".join(low)))
             w.ents[ei].first, w.ents[ei].last = low[0], low[-1]
+            if len(low) == 2 and _GIVEN_HYPHENATED.fullmatch(low[1]):
+                w.ents[ei].first, w.ents[ei].last = low[1], low[0]     # "Ban Ki-moon": the surname first
         named(w, ei, c, R)
         w.people.add(w.ents[ei], c[CSTART], ei, late=False)
         w.add_mention(c[CSTART], c[CEND], "PERSON", "name", ei, quoted)
@@ -149,12 +151,26 @@ def _unmatched_label(w: Work, label: str, low: str, c, R: EntityRules):
         return "ORG"              # an unmatched acronym names an organisation
     if label == "?" and (low in R.person_noun or low in R.org_suffix or _common(low, R)):
         return None               # "Analysts said", "Others said": common words, not names
+    if label in ("?", "PERSON") and not c[CTITLE] and _group_noun(low, R):
+        return None               # "Rescuers said", "Volunteers said": people in the plural, no name
     if label in ("?", "?FIRST", "PERSON") and not c[CTITLE] and (low in w.org_words or low in R.company):
         return "ORG"              # "USAir said" after "USAir Group Inc", or a word of company names
     if label in ("?", "?ACRONYM") and R.the_before.search(w.text, max(0, c[CSTART] - 4), c[CSTART]) \
             and followed_by_verb(w.text, c[CEND], R):
         return "ORG"              # "the Bundesbank said": a capitalized institution after "the"
     return label if label in ("?", "?FIRST", "PERSON", "ORG") else None
+
+
+_GIVEN_HYPHENATED = re.compile(r"[a-z]{1,4}-[a-z]{2,5}")
+_GROUP_ENDINGS = ("ers", "ists", "ians", "ants", "ents", "ees")
+
+
+def _group_noun(low: str, R: EntityRules) -> bool:
+    """A plural noun for people that no name list holds: "rescuers", "medics" (the singular is a noun for
+    people), "volunteers"; not "Peters" or "Rogers" (surnames)."""
+    if not low.endswith("s") or low in R.surnames or low in R.first_names:
+        return False
+    return low[:-1] in R.person_noun or low.endswith(_GROUP_ENDINGS)
 
 
 def _new_person(w: Work, label: str, low: str) -> int:
