@@ -61,6 +61,8 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--profile", action="store_true", help="print CPU time per stage")
     ap.add_argument("--rules-only", action="store_true", help="Settings(learned=False)")
+    ap.add_argument("--attribution", choices=("learned", "rules"), default="learned",
+                    help="Settings.attribution: 'rules' runs the quotes stage without its learned cascade")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     if not Path(args.corpus).exists():
@@ -73,7 +75,7 @@ def main(argv=None) -> int:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})     # one core
     except (AttributeError, OSError):
         pass
-    nlp = Pipeline(settings=Settings(learned=not args.rules_only))
+    nlp = Pipeline(settings=Settings(learned=not args.rules_only, attribution=args.attribution))
     chars = sum(len(d.text) for d in docs)
     runs = []
     for _ in range(max(1, args.runs)):

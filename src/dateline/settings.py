@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace, fields
 from .errors import SettingsError
 
 DOCUMENT_TYPES = ("auto", "news", "narrative", "colloquial")
+ATTRIBUTIONS = ("rules", "learned")
 DEFAULT_STAGES = ("segment", "timex_extract", "timex_anchor", "entities", "quotes", "events", "timeline")
 
 
@@ -15,8 +16,9 @@ class Settings:
 
     ``document_type`` says what relative times are resolved against: ``"news"`` (the publication
     date), ``"narrative"`` (the last time mentioned) or ``"colloquial"``; ``stages`` are the stage
-    names to run, in order; ``max_chars`` is the longest text accepted. ``replace(**changes)``
-    returns a changed copy.
+    names to run, in order; ``max_chars`` is the longest text accepted; ``learned=False`` switches
+    every learned model off; ``attribution="rules"`` lets the rules alone decide the quotes (the
+    learned cascade does by default). ``replace(**changes)`` returns a changed copy.
     """
     language: str = "en"
     document_type: str = "auto"              # auto: chosen per document from its text (stages/_doctype.py);
@@ -25,6 +27,9 @@ class Settings:
     stages: tuple[str, ...] = DEFAULT_STAGES
     max_chars: int = 2_000_000               # a longer text is an input error (DL305)
     learned: bool = True                     # False: rules only, every learned model switched off (to compare)
+    attribution: str = "learned"             # quotes: the learned cascade decides cues and spans; "rules": the rules
+                                             # alone (about twice the whole pipeline's throughput, lower recall and
+                                             # said_on accuracy: docs/models.md)
     resources: str | None = None             # a folder laid out like dateline/resources (own rules); None: the package's
 
     def __post_init__(self) -> None:
@@ -36,6 +41,8 @@ class Settings:
             raise SettingsError("stages: expected a non-empty tuple of stage names")
         if not isinstance(self.learned, bool):
             raise SettingsError(f"learned: expected True or False, found {self.learned!r}")
+        if self.attribution not in ATTRIBUTIONS:
+            raise SettingsError(f"attribution: expected {'|'.join(ATTRIBUTIONS)}, found {self.attribution!r}")
         if self.max_chars <= 0:
             raise SettingsError(f"max_chars: expected a positive number, found {self.max_chars}")
 

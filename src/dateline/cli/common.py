@@ -20,6 +20,9 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
                    "a title without text) as failures: exit 1 (by default they are reported as skipped)")
     p.add_argument("--narrative", action="store_true", help="resolve relative times against the text's own "
                    "reference time (history, narrative) instead of the publication date")
+    p.add_argument("--attribution", choices=("learned", "rules"), default="learned",
+                   help="who decides the quotes: the learned cascade (default) or the rules alone (about twice the "
+                   "throughput, lower recall and said_on accuracy; docs/models.md)")
 
 
 def read_options(args: argparse.Namespace) -> ReadOptions:
@@ -30,7 +33,8 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     """The one Settings object a command builds from its options."""
-    return Settings(document_type="narrative" if getattr(args, "narrative", False) else "auto")
+    return Settings(document_type="narrative" if getattr(args, "narrative", False) else "auto",
+                    attribution=getattr(args, "attribution", None) or "learned")
 
 
 def summary(processed: int, failed: int, skipped: int) -> str:

@@ -47,9 +47,9 @@ def _timeml(folders: tuple[str, ...], document_type: str | None):
     return run
 
 
-def _polnear(learned: bool):
+def _polnear(**changes):
     def run(data: Path, settings) -> dict[str, float]:
-        return _polnear_figures(data, settings.replace(learned=learned))
+        return _polnear_figures(data, settings.replace(**changes))
     return run
 
 
@@ -68,7 +68,13 @@ def _polnear_figures(data: Path, settings) -> dict[str, float]:
     return out
 
 
-def _said_on(data: Path, settings) -> dict[str, float]:
+def _said_on(**changes):
+    def run(data: Path, settings) -> dict[str, float]:
+        return _said_on_figures(data, settings.replace(**changes))
+    return run
+
+
+def _said_on_figures(data: Path, settings) -> dict[str, float]:
     from ..pipeline import Pipeline
     from .said_on import GOLD, evaluate
     root = data / "attribution" / "polnear"
@@ -120,12 +126,15 @@ EVALUATIONS: dict[str, Evaluation] = {e.name: e for e in (
                "TempEval-3 Task A, WikiWars train, narrative mode"),
     Evaluation("tweets", "timeml/tweets/train", _timeml(("tweets/train",), "auto"),
                "TempEval-3 Task A, TE-Tweets train, colloquial mode"),
-    Evaluation("polnear_dev", "attribution/polnear/dev", _polnear(False),
+    Evaluation("polnear_dev", "attribution/polnear/dev", _polnear(learned=False),
                "PolNeAR dev attribution, rules only (Settings.learned=False)"),
-    Evaluation("polnear_dev_learned", "attribution/polnear/dev", _polnear(True),
+    Evaluation("polnear_dev_learned", "attribution/polnear/dev", _polnear(learned=True, attribution="learned"),
                "PolNeAR dev attribution, learned cascade (the default): source/cue/content F1, speaker accuracy"),
-    Evaluation("said_on", "attribution/polnear/dev", _said_on,
-               "said_on against tests/eval/said_on_polnear_dev.tsv (annotated PolNeAR dev attributions)"),
+    Evaluation("said_on", "attribution/polnear/dev", _said_on(attribution="learned"),
+               "said_on against tests/eval/said_on_polnear_dev.tsv (annotated PolNeAR dev attributions), "
+               "learned cascade"),
+    Evaluation("said_on_rules", "attribution/polnear/dev", _said_on(attribution="rules"),
+               "said_on as above, attribution by the rules alone (Settings.attribution='rules')"),
     Evaluation("uner_dev", "syntax/uner-english-ewt", _uner,
                "UNER English EWT dev named entities, 5-fold cross-validation by document"),
     Evaluation("coref", "syntax", _coref, "coreference of people in the project's 32 annotated articles"),

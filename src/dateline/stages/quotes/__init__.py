@@ -34,9 +34,10 @@ from .rules import compile_rules
 def make_quotes(settings, res, models=None):
     """The quotes stage; ``models`` (a ``cascade.Models``) overrides the shipped weights (training uses it)."""
     rules = compile_rules(res)
-    if settings.learned:
+    learned = settings.learned and (settings.attribution == "learned" or models is not None)
+    if learned:
         models = models or Models.load()
-    cascade = Cascade(rules, models) if settings.learned and models is not None else None
+    cascade = Cascade(rules, models) if learned and models is not None else None
 
     def quotes(doc: Document) -> Document:
         ctx, warnings = doc_context(doc, rules)

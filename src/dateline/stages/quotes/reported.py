@@ -172,6 +172,8 @@ def _content_after(ctx: DocContext, np, cue, verb, si, b0, is_belief, is_st, is_
         if em:
             ca, cb = ctx.trim(ca, em.start())
     content = text[ca:cb]
+    if not tm and not object_skipped and _object_not_clause(ctx, cue, verb, content):
+        return None, cue         # "floated the plan", "posted a loss": an object, not something said
     if is_stance and not tm and cb > ca and is_st and (
             text[ca:ca + 1].isalnum() or text[ca:ca + 1] in "“\"") and \
             not ctx.rules.rx.stance_not_object.match(content):
@@ -185,6 +187,31 @@ def _content_after(ctx: DocContext, np, cue, verb, si, b0, is_belief, is_st, is_
                     "rule": "quote_belief" if is_belief else "quote_reported_after",
                     "sent": si, "belief": is_belief}, cue
     return None, cue
+
+
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def _object_not_clause(ctx: DocContext, cue, verb: str, content: str) -> bool:
+    """A verb with a common non-saying sense (``object_sense`` in cue_verbs.tsv) followed by a noun phrase
+    and no clause: no attribution. A quote, an opener ("whether", "how"), a subject pronoun first or an
+    auxiliary in its first words makes a clause ("added the plan would fail"); a particle that belongs to
+    the cue ("called for a ban") or a naming verb ("called him a liar") keeps it."""
+    cues, W = ctx.rules.cues, ctx.rules.clause_words
+    vl = verb.lower()
+    if vl not in cues.object_sense or QUOTE_CHARS.search(content):
+        return False
+    if not ctx.text[cue[0]:cue[1]].lower().endswith(vl):
+        return False                                     # the cue took a particle: "called for"
+    if vl in cues.naming:
+        return False                                     # "called the charges baseless": left to the rules
+    ws = [w.lower() for w in _WORD.findall(content[:120])][:6]
+    if not ws or ws[0] in W["opener"] or ws[0] in W["subject"] or any(w in W["aux"] for w in ws):
+        return False
+    # a speech verb ("claimed", "added") only before a determined object: "claimed a loss", not "claims
+    # prosecutors rarely ..." (a clause whose subject is a bare noun)
+    words_of = ctx.rules.words
+    return vl not in cues.speech or ws[0] in words_of["det"] or ws[0] in words_of["number"] or ws[0][:1].isdigit()
 
 
 def _content_before(ctx: DocContext, cue, verb, si, a0, b0):
