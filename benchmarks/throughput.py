@@ -95,7 +95,7 @@ def main(argv=None) -> int:
         print(json.dumps(figures))
         return 0
     print(f"{len(docs):,} documents, {chars:,} characters, {len(runs)} runs on one core "
-          f"({'learned models on' if not args.rules_only else 'rules only'})")
+          f"({'rules only' if args.rules_only else 'learned models on, attribution: ' + args.attribution})")
     print(f"CPU seconds per run: {', '.join(f'{c:.2f}' for c in cpus)} (wall: {', '.join(f'{w:.1f}' for _, w in runs)})")
     print(f"whole pipeline: best {chars / best:,.0f} and median {chars / median:,.0f} characters per CPU-second "
           f"({len(docs) / median:,.0f} documents per CPU-second)")
