@@ -26,13 +26,13 @@ from dateline.settings import Settings
 from dateline.store import Store
 
 
-def ingest(topic: str, db: Path) -> dict:
+def ingest(topic: str, db: Path, attribution: str = "learned") -> dict:
     """``dateline ingest``'s own path (``runners.ingest``), one process: pipeline, JSON round trip, store."""
     docs = list(documents(topic))
     chars = sum(len(d.text) for d in docs)
     with Store(db) as store:
         c0 = time.process_time()
-        counts = ingest_records(docs, store, Settings(), batch_size=200, workers=1)
+        counts = ingest_records(docs, store, Settings(attribution=attribution), batch_size=200, workers=1)
         cpu = time.process_time() - c0
     return {"articles": counts["new"], "chars": chars, "ingest_cpu_s": cpu, "ingest_chars_per_cpu_s": chars / cpu}
 
@@ -64,11 +64,13 @@ def main() -> None:
     ap.add_argument("--dates", type=int, default=20)
     ap.add_argument("--sents", type=int, default=2)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--attribution", choices=("learned", "rules"), default="learned",
+                    help="Settings.attribution of the ingest (rules: the quotes stage without its learned cascade)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "story.db"
-        ing = ingest(args.topic, db)
-        print(f"ingest: {ing['articles']} articles, {ing['chars']:,} characters; "
+        ing = ingest(args.topic, db, args.attribution)
+        print(f"ingest (attribution: {args.attribution}): {ing['articles']} articles, {ing['chars']:,} characters; "
               f"{ing['ingest_chars_per_cpu_s']:,.0f} chars per CPU-second, store included "
               f"({ing['ingest_cpu_s']:.1f} CPU s)")
         st = story(db, args.q, args.dates, args.sents, args.runs)
