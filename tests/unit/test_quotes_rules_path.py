@@ -45,3 +45,13 @@ def test_attribution_setting_is_checked():
     assert Settings().attribution == "learned"
     with pytest.raises(SettingsError):
         Settings(attribution="neural")
+
+
+@pytest.mark.parametrize("settings", [Settings(), Settings(attribution="rules")], ids=["learned", "rules"])
+def test_a_place_before_a_colon_is_no_speaker(settings):
+    nlp = Pipeline(settings=settings)
+    doc = nlp("Relief flights resumed on Monday.\n\nGeneva: The harbour reopened after the storm and the roads are "
+              "clear.\n\nMayor Lena Ruiz: We will rebuild every house.", dct="2024-03-05")
+    texts = [q.text for q in doc.quotes]
+    assert not any("harbour" in t for t in texts), texts
+    assert any("rebuild" in t for t in texts), texts

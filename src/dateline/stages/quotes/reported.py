@@ -312,11 +312,17 @@ def _colon_heads(ctx: DocContext, free):
         ca, cb = ctx.trim(m.end(), le if le >= 0 else len(text))
         src = text[m.start("src"):m.end("src")].lower()
         if src in R.colon_head_stop or any(w in R.cues.speech for w in src.split()) or words(text[ca:cb]) < 2 or \
-                not _LETTERS.search(text, ca, cb) or not free(m.start(), m.end()):
+                not _LETTERS.search(text, ca, cb) or not free(m.start(), m.end()) or _a_place(ctx, m.span("src")):
             continue
         out.append({"np": m.span("src"), "cue": m.span("cue"), "content": (ca, cb),
                     "rule": "quote_colon_head", "sent": si, "belief": False})
     return out
+
+
+def _a_place(ctx: DocContext, span) -> bool:
+    """The head before a colon is a place ("Geneva: ...", a dateline or a section), not a speaker."""
+    return any(mm.label in ("GPE", "LOC") and mm.start <= span[0] and mm.end >= span[1]
+               for mm in ctx.mentions_in(span[0], span[1]))
 
 
 def _evidence_after(ctx: DocContext, free):
