@@ -47,9 +47,10 @@ def _timeml(folders: tuple[str, ...], document_type: str | None):
     return run
 
 
-def _polnear(**changes):
+def _with(figures, **changes):
+    """An evaluation run with these settings changed (``_with(_polnear_figures, learned=False)``)."""
     def run(data: Path, settings) -> dict[str, float]:
-        return _polnear_figures(data, settings.replace(**changes))
+        return figures(data, settings.replace(**changes))
     return run
 
 
@@ -66,12 +67,6 @@ def _polnear_figures(data: Path, settings) -> dict[str, float]:
     out["direct_speaker_acc"] = 100 * s["speaker_accuracy"]["direct"]
     out["speaker_acc"] = 100 * s["speaker_accuracy"]["all"]
     return out
-
-
-def _said_on(**changes):
-    def run(data: Path, settings) -> dict[str, float]:
-        return _said_on_figures(data, settings.replace(**changes))
-    return run
 
 
 def _said_on_figures(data: Path, settings) -> dict[str, float]:
@@ -126,14 +121,14 @@ EVALUATIONS: dict[str, Evaluation] = {e.name: e for e in (
                "TempEval-3 Task A, WikiWars train, narrative mode"),
     Evaluation("tweets", "timeml/tweets/train", _timeml(("tweets/train",), "auto"),
                "TempEval-3 Task A, TE-Tweets train, colloquial mode"),
-    Evaluation("polnear_dev", "attribution/polnear/dev", _polnear(learned=False),
+    Evaluation("polnear_dev", "attribution/polnear/dev", _with(_polnear_figures, learned=False),
                "PolNeAR dev attribution, rules only (Settings.learned=False)"),
-    Evaluation("polnear_dev_learned", "attribution/polnear/dev", _polnear(learned=True, attribution="learned"),
+    Evaluation("polnear_dev_learned", "attribution/polnear/dev", _with(_polnear_figures, learned=True, attribution="learned"),
                "PolNeAR dev attribution, learned cascade (the default): source/cue/content F1, speaker accuracy"),
-    Evaluation("said_on", "attribution/polnear/dev", _said_on(attribution="learned"),
+    Evaluation("said_on", "attribution/polnear/dev", _with(_said_on_figures, attribution="learned"),
                "said_on against tests/eval/said_on_polnear_dev.tsv (annotated PolNeAR dev attributions), "
                "learned cascade"),
-    Evaluation("said_on_rules", "attribution/polnear/dev", _said_on(attribution="rules"),
+    Evaluation("said_on_rules", "attribution/polnear/dev", _with(_said_on_figures, attribution="rules"),
                "said_on as above, attribution by the rules alone (Settings.attribution='rules')"),
     Evaluation("uner_dev", "syntax/uner-english-ewt", _uner,
                "UNER English EWT dev named entities, 5-fold cross-validation by document"),
