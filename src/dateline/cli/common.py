@@ -34,7 +34,7 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
 def settings_from(args: argparse.Namespace) -> Settings:
     """The one Settings object a command builds from its options."""
     return Settings(document_type="narrative" if getattr(args, "narrative", False) else "auto",
-                    attribution=getattr(args, "attribution", None) or "learned")
+                    attribution=getattr(args, "attribution", None) or Settings.attribution)
 
 
 def summary(processed: int, failed: int, skipped: int) -> str:

@@ -321,8 +321,8 @@ def _colon_heads(ctx: DocContext, free):
 
 def _a_place(ctx: DocContext, span) -> bool:
     """The head before a colon is a place ("Geneva: ...", a dateline or a section), not a speaker."""
-    return any(mm.label in ("GPE", "LOC") and mm.start <= span[0] and mm.end >= span[1]
-               for mm in ctx.mentions_in(span[0], span[1]))
+    mm = ctx.mention_ending(span[1])
+    return mm is not None and mm.label == "GPE" and mm.start <= span[0]
 
 
 def _evidence_after(ctx: DocContext, free):
