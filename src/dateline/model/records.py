@@ -173,7 +173,7 @@ class Document:
 
     def replace(self, **changes: Any) -> "Document":
         """A copy with some fields changed (``dataclasses.replace``, done in two C calls for a plain Document)."""
-        if type(self) is not Document or not changes.keys() <= _DOC_INDEX.keys():
+        if type(self) is not Document or not changes.keys() <= _DOC_INDEX.keys() or not _DOC_POSITIONAL:
             return replace(self, **changes)       # a subclass, or an unknown name (dataclasses' own error)
         values = list(_DOC_FIELDS(self))
         for name, value in changes.items():
@@ -218,6 +218,8 @@ class Document:
         return None
 
 
-# Document.replace: every field in order (all are init fields), read in one call, and each one's position
+# Document.replace: every field in order, read in one call, and each one's position (the fast path needs every
+# field to be a positional __init__ argument; a field with init=False or kw_only falls back to dataclasses.replace)
 _DOC_INDEX = {f.name: i for i, f in enumerate(fields(Document))}
 _DOC_FIELDS = attrgetter(*_DOC_INDEX)
+_DOC_POSITIONAL = all(f.init and not f.kw_only for f in fields(Document))
