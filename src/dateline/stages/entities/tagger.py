@@ -26,7 +26,6 @@ _POSS = re.compile(r"['’]s?$")
 _PREV = re.compile(r"([A-Za-z][\w’'&.-]*)[^\w\n]{0,3}$")
 _NEXT = re.compile(r"[^\w\n]{0,3}([A-Za-z][\w’'&-]*)")
 _WORD_START = re.compile(r"\b[A-Za-z]")
-_CAP_START = re.compile(r"\b[A-Z]")
 _UPPER_WORD = re.compile(r"\b[A-Z]{2,}\b")
 _ABBREV = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.")
 
@@ -247,12 +246,12 @@ class Context:
         got = self._tc.get(a)
         if got is None:
             b = min(b, a + 400)
-            n = len(_WORD_START.findall(self.text, a, b))
+            starts = _WORD_START.findall(self.text, a, b)      # each word's first letter
+            n = len(starts)
             up = len(_UPPER_WORD.findall(self.text, a, b))
-            cap = len(_CAP_START.findall(self.text, a, b))
-            first = _WORD_START.search(self.text, a, b)
+            cap = sum(map(str.isupper, starts))
             got = "U" if up > n * 0.6 else "T" if cap > n * 0.6 and n > 2 else \
-                "l" if first and first.group().islower() else "-"
+                "l" if starts and starts[0].islower() else "-"
             self._tc[a] = got
         return got
 
