@@ -193,12 +193,8 @@ def content_ends(P, start: int, cue: tuple[int, int], lemma: str, closes: dict[i
         nw, n2 = L[e + 3], L[e + 4]
         ew = L[e + 2]
         pre = lnw.get(kind) or lnw.setdefault(kind, "lnw=" + lemma + "_" + kind + "_")
-        if e >= start:                                   # the counts are >= 0: the shared strings
-            ln, cm, st = T[1][min((e - start + 1) // 3, _ND)], T[2][min(cpre[e + 1] - c0, 3)], T[3][min(sent[e] - s0, 3)]
-        else:               # a quote's end before a start in the next sentence: the formulas, negatives and all
-            n = (e - start + 1) // 3
-            ln = "len=" + kind + (_DS[n] if n < _ND else "12")
-            cm, st = f"commas{kind}{min(cpre[e + 1] - c0, 3)}", f"sents{kind}{min(sent[e] - s0, 3)}"
+        ln, cm, st = (T[1][min((e - start + 1) // 3, _ND)], T[2][min(cpre[e + 1] - c0, 3)],
+                      T[3][min(sent[e] - s0, 3)]) if e >= start else _counts_before(P, kind, e, start)
         f = [T[0], ln, "ew=" + ew, "nw=" + nw, "enw=" + ew + "_" + nw, pre + nw,
              "nw2=" + nw + "_" + n2, "n2s=" + nw + "_" + (_SUFFIX.get(n2) or _suffix_of(n2)), cm, st]
         if e + 1 >= n_tok or sent[e + 1] != sent[e]:
@@ -219,6 +215,14 @@ def content_ends(P, start: int, cue: tuple[int, int], lemma: str, closes: dict[i
             f.append("rule")
         out.append((e, f))
     return out
+
+
+def _counts_before(P, kind: str, e: int, start: int) -> tuple[str, str, str]:
+    """content_ends' len / commas / sents strings for an end before the start (a quote's end before a start in the
+    next sentence): the formulas, negative counts and all (the shared strings cover counts >= 0 only)."""
+    n = (e - start + 1) // 3
+    return ("len=" + kind + (_DS[n] if n < _ND else "12"), f"commas{kind}{min(P.cpre[e + 1] - P.cpre[start], 3)}",
+            f"sents{kind}{min(P.sent[e] - P.sent[start], 3)}")
 
 
 def _buckets(prefix: str) -> tuple[str, ...]:
