@@ -130,3 +130,14 @@ def test_required_strings_never_hide_a_match():
     assert _mandatory(r"a(?P<x>b)c", "(?P<x>b)") and _mandatory(r"[(|]a(?P<x>b)", "(?P<x>b)")
     assert not any(_mandatory(p, "(?P<x>b)") for p in (r"a(?P<x>b)?", r"a|(?P<x>b)", r"(?:a(?P<x>b))?",
                                                         r"a(?P<x>b)*", r"a(?P<x>b){0,2}"))
+
+
+def test_quote_mark_scan_same_as_plain_alternation():
+    """``_quotemarks._MARK`` finds what r"``|''|[\"“”„«»‘’']" finds, at every position."""
+    from dateline.stages._quotemarks import _MARK
+    plain = re.compile(r"``|''|[\"“”„«»‘’']")
+    for t in ("``a'' b ` c '' d ''' e ` `` ‘x’ “y” «z» „w“ 'q' `", "'", "`", "''", "``", "`'`''``'", "a ``` b"):
+        assert [m.span() for m in _MARK.finditer(t)] == [m.span() for m in plain.finditer(t)], t
+        for i in range(len(t)):
+            a, b = _MARK.match(t, i), plain.match(t, i)
+            assert (a and a.span()) == (b and b.span()), (t, i)
