@@ -107,6 +107,14 @@ def first_class(pattern: str, flags: int) -> str:
     return rx.memo("first", pattern, flags, lambda: _first_class(pattern, flags))
 
 
+def ascii_first(head: str, flags: int) -> str:
+    """The ASCII characters the zero-width class ``head`` (from ``first_class``) lets through under ``flags``."""
+    def chars() -> str:
+        test = rx.compile(head, flags)
+        return "".join(chr(c) for c in range(128) if test.match(chr(c)))
+    return rx.memo("first-ascii", head, flags, chars)
+
+
 def _first_class(pattern: str, flags: int) -> str:
     try:
         chars, nullable = _first_seq(sp.parse(pattern, flags), bool(flags & re.I))

@@ -27,7 +27,7 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import ResourceError
 from . import regex as rx
-from .analysis import LITERAL_WORD as _LITERAL_WORD, first_class, mandatory_parts
+from .analysis import LITERAL_WORD as _LITERAL_WORD, ascii_first, first_class, mandatory_parts
 from .prefilter import Prefilter
 from .trie import trie_alternation
 
@@ -45,14 +45,16 @@ class Hit:
 
 class Rule:
     __slots__ = ("name", "data", "regex", "not_before", "not_after", "before", "priority", "group_lex", "where",
-                 "lexicon_groups")
+                 "lexicon_groups", "ascii_regex")
 
     def __init__(self, data: Mapping[str, Any], regex: re.Pattern, group_lex: dict[str, str],
-                 priority: int, where: str = "", lexicon_groups: frozenset[str] = frozenset()):
+                 priority: int, where: str = "", lexicon_groups: frozenset[str] = frozenset(),
+                 ascii_regex: re.Pattern | None = None):
         self.name: str = data["name"]
         self.where = where                      # the file it came from, for error messages
         self.data = data
         self.regex = regex
+        self.ascii_regex = ascii_regex or regex  # the same matches as ``regex`` on ASCII texts, found faster
         self.group_lex = group_lex
         self.lexicon_groups = lexicon_groups    # groups that match exactly one surface of their lexicon
         self.priority = priority
@@ -144,14 +146,16 @@ class Grammar:
         flags = 0 if data.get("case") == "sensitive" else re.I
         try:
             head = first_class(body, flags)     # "(?=[...])" first lets the engine skip positions fast
-            regex = rx.compile(head + r"(?<![\w$£€])(?:" + body + r")(?![\w])", flags)
+            pattern = head + r"(?<![\w$£€])(?:" + body + r")(?![\w])"
+            regex = rx.compile(pattern, flags)
+            fast = rx.compile_starting(pattern, flags, ascii_first(head, flags)) if head else None
         except re.error as e:
             raise ResourceError(f"{where} rule {data['name']}: bad regex ({e})") from None
         for gname in regex.groupindex:           # explicit (?P<month>...) groups use that lexicon too
             base = re.sub(r"_\d+$", "", gname)
             if gname not in group_lex and base in self._lexicon_names:
                 group_lex[gname] = base
-        return Rule(data, regex, group_lex, priority, where, pure)
+        return Rule(data, regex, group_lex, priority, where, pure, fast)
 
 
 
@@ -193,7 +197,9 @@ class Matcher:
         for w, classes in word_classes.items():
             classes.add("w:" + w)                      # the word itself (a literal in some rule)
         self.word_classes = word_classes
-        self.words = rx.compile(r"\b(" + trie_alternation(word_classes) + r")s?\b")
+        # run on the lower-cased text, case-sensitive: a match starts with the first letter of a trigger word
+        self.words = rx.compile_starting(r"\b(" + trie_alternation(word_classes) + r")s?\b", 0,
+                                         "".join({w[0] for w in word_classes}))
         self.digits = rx.compile(digit_trigger) if digit_trigger else None
         self.refs = [grammar.refs(r) for r in self.rules]
         # a class is "sure" when every text it stands for fires a trigger: then a rule that cannot match
@@ -210,6 +216,8 @@ class Matcher:
             need |= set(r.data.get("triggers", ()))
             self.needs.append(need & sure)
         self._by_key: dict[str, list[Rule]] = {}
+        self._by_keys: dict[frozenset, tuple] = {}
+        self._calls_memo: dict[str, bool] = {}
         self.prefilter = Prefilter(self.rules, grammar.res.lexicon)
         self._check_reachable({c for cl in word_classes.values() for c in cl}
                               | (set(self.digits.groupindex) if self.digits else set()))
@@ -233,17 +241,17 @@ class Matcher:
         return got
 
     def triggers(self, text: str) -> list[tuple[int, int, list[Rule]]]:
-        out = []
-        low = text.lower()
-        classes = self.word_classes
-        for m in self.words.finditer(low):
-            w = m.group(1)
-            out.append((m.start(), m.end(), self.rules_for(w, classes[w])))
+        return [(p, q, self.rules_for(key, self._classes(key))) for p, q, key in self._triggers(text, text.lower())]
+
+    def _classes(self, key: str) -> Iterable[str]:
+        return (key[1:],) if key.startswith("#") else self.word_classes[key]
+
+    def _triggers(self, text: str, low: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) of every trigger: a trigger word, or ``#`` and the digit class that fired."""
+        out = [(m.start(), m.end(), m.group(1)) for m in self.words.finditer(low)]
         if self.digits is not None:
-            for m in self.digits.finditer(text):
-                key = m.lastgroup or "digits"
-                out.append((m.start(), m.end(), self.rules_for("#" + key, (key,))))
-        out.sort(key=lambda t: t[0])
+            out += [(m.start(), m.end(), "#" + (m.lastgroup or "digits")) for m in self.digits.finditer(text)]
+            out.sort(key=lambda t: t[0])
         return out
 
     @staticmethod
@@ -273,11 +281,16 @@ class Matcher:
 
     def windows(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, set]]:
         """Merged windows around triggers (inside one sentence each), with the rules they call for."""
+        return [(a, b, set(self._window_rules(keys)[0])) for a, b, keys in self._windows(text, text.lower(), spans)]
+
+    def _windows(self, text: str, low: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, frozenset]]:
+        """(start, end, trigger keys) of the merged windows: each key calls at least one rule."""
         starts = [a for a, _ in spans]
         out: list[list] = []
         w = self.window
-        for p, q, rules in self.triggers(text):
-            if not rules:
+        calls = self._calls
+        for p, q, key in self._triggers(text, low):
+            if not calls(key):
                 continue
             i = bisect.bisect_right(starts, p) - 1
             if i < 0 or p >= spans[i][1]:
@@ -290,20 +303,45 @@ class Matcher:
                 b += 1
             if out and out[-1][3] == i and a <= out[-1][1]:
                 last = out[-1]
-                last[1] = max(last[1], b)
-                last[2].update(rules)
+                if b > last[1]:
+                    last[1] = b
+                last[2].add(key)
             else:
-                out.append([a, b, set(rules), i])
-        return [(a, b, r) for a, b, r, _ in out]
+                out.append([a, b, {key}, i])
+        return [(a, b, frozenset(keys)) for a, b, keys, _ in out]
+
+    def _calls(self, key: str) -> bool:
+        got = self._calls_memo.get(key)
+        if got is None:
+            got = self._calls_memo[key] = bool(self.rules_for(key, self._classes(key)))
+        return got
+
+    def _window_rules(self, keys: frozenset) -> tuple[list[Rule], list[frozenset]]:
+        """The rules the trigger ``keys`` of a window call (by priority), with their pre-filter clauses."""
+        got = self._by_keys.get(keys)
+        if got is None:
+            rules = sorted({r for k in keys for r in self.rules_for(k, self._classes(k))}, key=lambda r: r.priority)
+            got = self._by_keys[keys] = (rules, [self.prefilter.needs[r] for r in rules])
+        return got
 
     def candidates(self, text: str, spans: list[tuple[int, int]], lexicon=None) -> list[tuple]:
         """(start, end, rule, match) for every valid hit of the rules each window calls for."""
         hits = []
         ok = self._ok
-        keep = self.prefilter.keep
-        for a, b, rules in self.windows(text, spans):
-            for rule in keep(text, a, b, rules):
-                for m in rule.regex.finditer(text, a, b):
+        low = text.lower()
+        satisfied = self.prefilter.satisfied
+        whole = text.isascii()                       # then ``low`` is the engine's case folding, index for index
+        for a, b, keys in self._windows(text, low, spans):
+            rules, needs = self._window_rules(keys)
+            if whole:
+                sat = satisfied(low, a, b)
+            else:
+                seg = text[a:b]
+                sat = satisfied(seg.lower(), 0, b - a) if seg.isascii() else None
+            for rule, need in zip(rules, needs):
+                if sat is not None and not need <= sat:
+                    continue
+                for m in (rule.ascii_regex if whole else rule.regex).finditer(text, a, b):
                     if ok(rule, text, m):
                         hits.append((m.start(), m.end(), rule, m))
         return hits

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import _sre
-from re import _compiler, _parser
+from re import _compiler, _constants, _parser
 
 _ENTRY = tuple          # (flags, code, groups, groupindex, indexgroup)
 _loaded: dict | None = None
@@ -61,8 +61,19 @@ def _cache() -> dict:
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)``, from the on-disk cache when this pattern was compiled before."""
+    return _compiled(("re", pattern, int(flags)), pattern, flags, "")
+
+
+def compile_starting(pattern: str, flags: int, chars: str) -> re.Pattern:
+    """``compile(pattern, flags)`` told that every match starts with one of ``chars`` (nothing else at all, case
+    variants included: the test is on the raw character). The engine then skips other positions without trying
+    the pattern, as it does for a pattern that begins with a character class. A pattern that can match the
+    empty string is compiled as it is."""
+    return _compiled(("re^", pattern + "\0" + chars, int(flags)), pattern, flags, chars)
+
+
+def _compiled(key: tuple, pattern: str, flags: int, chars: str) -> re.Pattern:
     global _dirty
-    key = ("re", pattern, int(flags))
     hit = _used.get(key) or _cache().get(key)
     if hit is not None:
         try:
@@ -72,7 +83,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:
         except (TypeError, ValueError, RuntimeError):
             pass                                    # a form this engine does not take: compile anew
     p = _parser.parse(pattern, flags)
-    code = _compiler._code(p, flags)
+    code = _code(p, flags, chars) if chars else _compiler._code(p, flags)
     groupindex = dict(p.state.groupdict)
     indexgroup = [None] * p.state.groups
     for name, i in groupindex.items():
@@ -81,6 +92,21 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:
     _used[key] = entry
     _dirty = True
     return _sre.compile(pattern, entry[0], entry[1], entry[2], entry[3], entry[4])
+
+
+def _code(p, flags: int, chars: str) -> list[int]:
+    """The engine's code of parsed pattern ``p`` with an info block naming the characters it starts with."""
+    flags = p.state.flags | flags
+    lo, hi = p.getwidth()
+    if lo == 0:
+        return _compiler._code(p, flags)
+    code = [_constants.INFO, 0, _constants.SRE_INFO_CHARSET, min(lo, _compiler.MAXCODE), min(hi, _compiler.MAXCODE)]
+    charset, _ = _compiler._optimize_charset([(_constants.LITERAL, ord(c)) for c in sorted(set(chars))])
+    _compiler._compile_charset(charset, flags & ~re.IGNORECASE, code)
+    code[1] = len(code) - 1
+    _compiler._compile(code, p.data, flags)
+    code.append(_constants.SUCCESS)
+    return code
 
 
 def memo(kind: str, pattern: str, flags: int, fn: Callable[[], Any]) -> Any:
