@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 
 from ..errors import ResourceError
 from ..grammar import regex as rx
+from ..grammar.analysis import required_strings
 from ..grammar.matcher import Grammar, Hit, Matcher
 from ..model import Document, Timex, TimeSpec
 from ._doctype import make_doctype
@@ -196,6 +197,12 @@ def _freq(text: str) -> str | None:
     return None
 
 
+def _may_occur(needs: list[list[str]], low: str) -> bool:
+    """Whether each clause of ``needs`` (``analysis.required_strings``) has a string in the lower-cased
+    ASCII text ``low``: when not, the pattern finds nothing there."""
+    return all(any(s in low for s in clause) for clause in needs)
+
+
 def _check_kind(rule: Mapping[str, Any], where: str) -> None:
     """A rule's spec kind must name a builder or a resolver: a typo fails here, not as XXXX-XX-XX later."""
     if rule.get("value") is not None:
@@ -256,6 +263,7 @@ class TimexExtractor:
             self.matcher_for(dtype)                  # a bad rule fails here, when the pipeline is built
         self.lexicon = res.lexicon
         self.excludes = [rx.compile(p) for p in cfg.get("exclude", ())]
+        self.exclude_needs = [required_strings(p) for p in self.excludes]
         mp = cfg["mod_prefix"]
         self.mod_lex = res.lexicon(mp["lexicon"])
         self.mod_allowed = {k: frozenset(v) for k, v in mp["allowed"].items()}
@@ -264,6 +272,7 @@ class TimexExtractor:
         self.tense = make_tense(cfg["tense"], res)
         self.numbers = res.lexicon("number")
         self.quarterly = rx.compile(cfg.get("quarterly_context", r"(?!x)x"), re.I)
+        self.quarterly_needs = required_strings(self.quarterly)
 
     def matcher_for(self, document_type: str) -> Matcher:
         """The rules of every document type plus those of this one, compiled when first needed."""
@@ -316,12 +325,20 @@ class TimexExtractor:
             fields["quarterly"] = "1"
         return start, None, mod, TimeSpec(kind, fields), None
 
-    def excluded_spans(self, text: str) -> list[tuple[int, int]]:
+    def excluded_spans(self, text: str, low: str | None = None) -> list[tuple[int, int]]:
+        """The spans of the ``exclude`` patterns; ``low``: the lower-cased text when it is ASCII (a pattern
+        whose required strings do not all occur in it is not run)."""
         spans = []
-        for ex in self.excludes:
-            spans.extend((m.start(), m.end()) for m in ex.finditer(text))
+        for ex, needs in zip(self.excludes, self.exclude_needs):
+            if low is None or _may_occur(needs, low):
+                spans.extend((m.start(), m.end()) for m in ex.finditer(text))
         spans.sort()
         return spans
+
+    def quarterly_doc(self, text: str, low: str | None) -> bool:
+        if low is not None and not _may_occur(self.quarterly_needs, low):
+            return False
+        return self.quarterly.search(text) is not None
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
@@ -329,8 +346,9 @@ class TimexExtractor:
         hits = self.matcher_for(self.doctype(doc) if self.auto else self.document_type).find(text, spans, self.lexicon)
         if not hits:
             return doc.replace(timexes=())
-        ex = self.excluded_spans(text)
-        quarterly_doc = self.quarterly.search(text) is not None
+        low = text.lower() if text.isascii() else None    # lower-casing is the engine's case folding in ASCII
+        ex = self.excluded_spans(text, low)
+        quarterly_doc = self.quarterly_doc(text, low)
         cache: dict[int, list] = {}
 
         def marks(a: int, b: int) -> list:   # the tense markers of a sentence, found once when needed
