@@ -19,7 +19,7 @@ def mandatory_parts(regex: re.Pattern) -> set[str]:
 
 def _mandatory_parts(regex: re.Pattern) -> set[str]:
     try:
-        parsed = sp.parse(regex.pattern, regex.flags)
+        parsed = rx.parse(regex.pattern, regex.flags)
     except Exception:                                         # pragma: no cover
         return set()
     names = {v: k for k, v in regex.groupindex.items()}
@@ -61,7 +61,7 @@ def required_strings(regex: re.Pattern) -> list[list[str]]:
 
 def _clauses(regex: re.Pattern) -> list[set[str]]:
     try:
-        return _seq_clauses(sp.parse(regex.pattern, regex.flags))
+        return _seq_clauses(rx.parse(regex.pattern, regex.flags))
     except Exception:                                         # pragma: no cover
         return []
 
@@ -117,7 +117,7 @@ def ascii_first(head: str, flags: int) -> str:
 
 def _first_class(pattern: str, flags: int) -> str:
     try:
-        chars, nullable = _first_seq(sp.parse(pattern, flags), bool(flags & re.I))
+        chars, nullable = _first_seq(rx.parse(pattern, flags), bool(flags & re.I))
     except Exception:                                          # pragma: no cover
         return ""
     if chars is None or nullable or not chars:

@@ -27,7 +27,7 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import ResourceError
 from . import regex as rx
-from .analysis import LITERAL_WORD as _LITERAL_WORD, ascii_first, first_class, mandatory_parts
+from .analysis import LITERAL_WORD as _LITERAL_WORD, ascii_first, first_class, mandatory_parts, required_strings
 from .prefilter import Prefilter
 from .trie import trie_alternation
 
@@ -45,16 +45,16 @@ class Hit:
 
 class Rule:
     __slots__ = ("name", "data", "regex", "not_before", "not_after", "before", "priority", "group_lex", "where",
-                 "lexicon_groups", "ascii_regex")
+                 "lexicon_groups", "ascii_regex", "head")
 
     def __init__(self, data: Mapping[str, Any], regex: re.Pattern, group_lex: dict[str, str],
-                 priority: int, where: str = "", lexicon_groups: frozenset[str] = frozenset(),
-                 ascii_regex: re.Pattern | None = None):
+                 priority: int, where: str = "", lexicon_groups: frozenset[str] = frozenset(), head: str = ""):
         self.name: str = data["name"]
         self.where = where                      # the file it came from, for error messages
         self.data = data
         self.regex = regex
-        self.ascii_regex = ascii_regex or regex  # the same matches as ``regex`` on ASCII texts, found faster
+        self.head = head                        # "(?=[...])" of the characters every match starts with, or ""
+        self.ascii_regex: re.Pattern | None = None     # made by ascii() when first needed
         self.group_lex = group_lex
         self.lexicon_groups = lexicon_groups    # groups that match exactly one surface of their lexicon
         self.priority = priority
@@ -64,6 +64,15 @@ class Rule:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
+
+    def ascii(self) -> re.Pattern:
+        """``regex`` for ASCII texts (the same matches): told the ASCII characters a match starts with."""
+        if self.ascii_regex is None:
+            r = self.regex
+            flags = r.flags & ~re.UNICODE           # as compiled (the cache's key)
+            self.ascii_regex = rx.compile_starting(r.pattern, flags, ascii_first(self.head, flags)) \
+                if self.head else r
+        return self.ascii_regex
 
     def __repr__(self) -> str:
         return f"Rule({self.name!r})"
@@ -77,6 +86,20 @@ class Grammar:
         self.macros = dict(macros or {})
         self._lexicon_names = set(res.lexicon_names())
         self._alt: dict[str, str] = {}
+        self._longest: dict[tuple[str, bool], list[str]] = {}
+
+    def longest_words(self, name: str, literal: bool) -> list[str]:
+        """The longest word of each surface of lexicon ``name`` that has one: a run of letters, or with
+        ``literal`` a literal word (3+ letters) when the surface has one."""
+        got = self._longest.get((name, literal))
+        if got is None:
+            got = []
+            for surface in self.res.lexicon(name):
+                words = (literal and _LITERAL_WORD.findall(surface)) or re.findall(r"[a-z]+", surface)
+                if words:
+                    got.append(max(words, key=len))
+            self._longest[(name, literal)] = got
+        return got
 
     def alternation(self, name: str) -> str:
         if name not in self._alt:
@@ -148,14 +171,14 @@ class Grammar:
             head = first_class(body, flags)     # "(?=[...])" first lets the engine skip positions fast
             pattern = head + r"(?<![\w$£€])(?:" + body + r")(?![\w])"
             regex = rx.compile(pattern, flags)
-            fast = rx.compile_starting(pattern, flags, ascii_first(head, flags)) if head else None
+            mandatory_parts(regex), required_strings(regex)   # for the matcher, while the parse is at hand
         except re.error as e:
             raise ResourceError(f"{where} rule {data['name']}: bad regex ({e})") from None
         for gname in regex.groupindex:           # explicit (?P<month>...) groups use that lexicon too
             base = re.sub(r"_\d+$", "", gname)
             if gname not in group_lex and base in self._lexicon_names:
                 group_lex[gname] = base
-        return Rule(data, regex, group_lex, priority, where, pure, fast)
+        return Rule(data, regex, group_lex, priority, where, pure, head)
 
 
 
@@ -178,19 +201,13 @@ class Matcher:
         self.window = window
         word_classes: dict[str, set[str]] = {}
         for lex in trigger_classes:
-            for surface in grammar.res.lexicon(lex):
-                words = _LITERAL_WORD.findall(surface) or re.findall(r"[a-z]+", surface)
-                if words:
-                    word_classes.setdefault(max(words, key=len), set()).add(lex)
+            for word in grammar.longest_words(lex, True):
+                word_classes.setdefault(word, set()).add(lex)
         for w in extra_words:
             word_classes.setdefault(w, set())
         rule_lexicons = {lex for r in self.rules for lex in r.group_lex.values()}
         for lex in rule_lexicons:                      # every lexicon a trigger word belongs to
-            for surface in grammar.res.lexicon(lex):
-                words = re.findall(r"[a-z]+", surface)
-                if not words:
-                    continue
-                word = max(words, key=len)
+            for word in grammar.longest_words(lex, False):
                 for key in (word, word[:-1] if word.endswith("s") else None):
                     if key in word_classes:
                         word_classes[key].add(lex)
@@ -206,7 +223,7 @@ class Matcher:
         # without it needs to run only at triggers of that class
         sure = {"w:" + w for w in word_classes} | (set(self.digits.groupindex) if self.digits else set())
         for lex in rule_lexicons:
-            keys = [max(ws, key=len) for ws in (re.findall(r"[a-z]+", x) for x in grammar.res.lexicon(lex)) if ws]
+            keys = grammar.longest_words(lex, False)
             if keys and all(k in word_classes or (k.endswith("s") and k[:-1] in word_classes) for k in keys):
                 sure.add(lex)
         self.needs = []
@@ -341,7 +358,7 @@ class Matcher:
             for rule, need in zip(rules, needs):
                 if sat is not None and not need <= sat:
                     continue
-                for m in (rule.ascii_regex if whole else rule.regex).finditer(text, a, b):
+                for m in ((rule.ascii_regex or rule.ascii()) if whole else rule.regex).finditer(text, a, b):
                     if ok(rule, text, m):
                         hits.append((m.start(), m.end(), rule, m))
         return hits

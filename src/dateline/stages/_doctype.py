@@ -16,9 +16,9 @@ stages ask (the rules are cheap: a few regex scans, the long ones only on texts 
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Callable, Mapping
 
+from ..grammar import regex as rx
 from ..model import Document
 
 TYPES = ("news", "narrative", "colloquial")
@@ -27,10 +27,10 @@ TYPES = ("news", "narrative", "colloquial")
 def make_doctype(cfg: Mapping[str, Any]) -> Callable[[Document], str]:
     col, nar = cfg["colloquial"], cfg["narrative"]
     max_chars, social_max = int(col["max_chars"]), int(col["social_max_chars"])
-    news_words, informal = re.compile(col["news_words"]), re.compile(col["informal"])
-    social = re.compile(col["social"])
+    news_words, informal = rx.compile(col["news_words"]), rx.compile(col["informal"])
+    social = rx.compile(col["social"])
     min_chars, min_years = int(nar["min_chars"]), int(nar["min_years"])
-    year, deictic, reporting = (re.compile(nar[k]) for k in ("year", "deictic", "reporting"))
+    year, deictic, reporting = (rx.compile(nar[k]) for k in ("year", "deictic", "reporting"))
     years_k, deictic_k, reporting_k = (float(nar[k]) for k in ("min_years_per_1000", "max_deictic_per_1000",
                                                                "max_reporting_per_1000"))
 
