@@ -107,6 +107,21 @@ def first_class(pattern: str, flags: int) -> str:
     return rx.memo("first", pattern, flags, lambda: _first_class(pattern, flags))
 
 
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")
+_ASCII = [chr(c) for c in range(128)]
+
+
+def for_ascii(regex: re.Pattern) -> re.Pattern:
+    """A pattern with the same matches as ``regex`` on ASCII texts, told the ASCII characters a match starts
+    with (``regex`` itself when there is no such set, or when scoped inline flags make it unsure)."""
+    pattern = regex.pattern
+    if _INLINE_FLAGS.search(pattern, len(m.group(0)) if (m := _INLINE_FLAGS.match(pattern)) else 0):
+        return regex                        # (leading global flags are in regex.flags)
+    flags = regex.flags & ~re.UNICODE
+    head = rx.memo("first-in-ascii", pattern, flags, lambda: _first_class(pattern, flags, True))
+    return rx.compile_starting(pattern, flags, ascii_first(head, flags)) if head else regex
+
+
 def ascii_first(head: str, flags: int) -> str:
     """The ASCII characters the zero-width class ``head`` (from ``first_class``) lets through under ``flags``."""
     def chars() -> str:
@@ -115,11 +130,16 @@ def ascii_first(head: str, flags: int) -> str:
     return rx.memo("first-ascii", head, flags, chars)
 
 
-def _first_class(pattern: str, flags: int) -> str:
+def _first_class(pattern: str, flags: int, ascii: bool = False) -> str:
+    """``ascii``: for ASCII texts only (a category stands for its ASCII characters; a superset is fine)."""
+    global _ascii_mode
+    _ascii_mode = ascii
     try:
         chars, nullable = _first_seq(rx.parse(pattern, flags), bool(flags & re.I))
     except Exception:                                          # pragma: no cover
         return ""
+    finally:
+        _ascii_mode = False
     if chars is None or nullable or not chars:
         return ""
     return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
@@ -167,7 +187,14 @@ def _first_op(op, av, icase: bool):
         return set(), True
     if op is getattr(sc, "ATOMIC_GROUP", None):
         return _first_seq(av, icase)
+    if _ascii_mode and op in (sc.ANY, sc.NOT_LITERAL):
+        return set(_ASCII), False
     return None, False
+
+
+_ascii_mode = False
+_CATEGORY = {sc.CATEGORY_DIGIT: str.isdigit, sc.CATEGORY_SPACE: str.isspace,
+             sc.CATEGORY_WORD: lambda c: c.isalnum() or c == "_"}
 
 
 def _first_in(items, icase: bool):
@@ -178,6 +205,12 @@ def _first_in(items, icase: bool):
         elif op is sc.RANGE and av[1] - av[0] <= 300:
             for code in range(av[0], av[1] + 1):
                 out |= _lit(code, icase)
+        elif _ascii_mode and op is sc.RANGE:
+            out |= {c for c in _ASCII if av[0] <= ord(c) <= av[1]}
+        elif _ascii_mode and op is sc.CATEGORY and av in _CATEGORY:
+            out |= set(filter(_CATEGORY[av], _ASCII))
+        elif _ascii_mode:
+            out |= set(_ASCII)              # a negation or another category: any ASCII character
         else:
             return None                     # a category (\\d, \\w), a negation or a wide range: anything
     return out

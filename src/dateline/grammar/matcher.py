@@ -27,7 +27,8 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import ResourceError
 from . import regex as rx
-from .analysis import LITERAL_WORD as _LITERAL_WORD, ascii_first, first_class, mandatory_parts, required_strings
+from .analysis import (LITERAL_WORD as _LITERAL_WORD, ascii_first, first_class, for_ascii, mandatory_parts,
+                       required_strings)
 from .prefilter import Prefilter
 from .trie import trie_alternation
 
@@ -45,7 +46,7 @@ class Hit:
 
 class Rule:
     __slots__ = ("name", "data", "regex", "not_before", "not_after", "before", "priority", "group_lex", "where",
-                 "lexicon_groups", "ascii_regex", "head")
+                 "lexicon_groups", "ascii_regex", "head", "plain")
 
     def __init__(self, data: Mapping[str, Any], regex: re.Pattern, group_lex: dict[str, str],
                  priority: int, where: str = "", lexicon_groups: frozenset[str] = frozenset(), head: str = ""):
@@ -54,24 +55,26 @@ class Rule:
         self.data = data
         self.regex = regex
         self.head = head                        # "(?=[...])" of the characters every match starts with, or ""
-        self.ascii_regex: re.Pattern | None = None     # made by ascii() when first needed
+        self.ascii_regex: tuple | None = None   # made by ascii() when first needed
         self.group_lex = group_lex
         self.lexicon_groups = lexicon_groups    # groups that match exactly one surface of their lexicon
         self.priority = priority
         self.not_before = rx.compile(r"(?:" + data["not_before"] + r")\Z") if data.get("not_before") else None
         self.not_after = rx.compile(data["not_after"]) if data.get("not_after") else None
         self.before = rx.compile(r"(?:" + data["before"] + r")\Z") if data.get("before") else None
+        self.plain = (regex, self.not_before, self.not_after, self.before)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
 
-    def ascii(self) -> re.Pattern:
-        """``regex`` for ASCII texts (the same matches): told the ASCII characters a match starts with."""
+    def ascii(self) -> tuple:
+        """``plain`` for ASCII texts (the same matches): patterns told the ASCII characters a match starts with."""
         if self.ascii_regex is None:
             r = self.regex
             flags = r.flags & ~re.UNICODE           # as compiled (the cache's key)
-            self.ascii_regex = rx.compile_starting(r.pattern, flags, ascii_first(self.head, flags)) \
-                if self.head else r
+            fast = rx.compile_starting(r.pattern, flags, ascii_first(self.head, flags)) if self.head else r
+            self.ascii_regex = (fast, self.not_before and for_ascii(self.not_before), self.not_after,
+                                self.before and for_ascii(self.before))
         return self.ascii_regex
 
     def __repr__(self) -> str:
@@ -284,18 +287,6 @@ class Matcher:
                 norms[k] = key
         return norms
 
-    @staticmethod
-    def _ok(rule: Rule, text: str, m: re.Match) -> bool:
-        if m.end() == m.start():
-            return False
-        if rule.not_before is not None and rule.not_before.search(text, max(0, m.start() - 40), m.start()):
-            return False
-        if rule.not_after is not None and rule.not_after.match(text, m.end()):
-            return False
-        if rule.before is not None and not rule.before.search(text, max(0, m.start() - 40), m.start()):
-            return False
-        return True
-
     def windows(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, set]]:
         """Merged windows around triggers (inside one sentence each), with the rules they call for."""
         return [(a, b, set(self._window_rules(keys)[0])) for a, b, keys in self._windows(text, text.lower(), spans)]
@@ -342,9 +333,9 @@ class Matcher:
         return got
 
     def candidates(self, text: str, spans: list[tuple[int, int]], lexicon=None) -> list[tuple]:
-        """(start, end, rule, match) for every valid hit of the rules each window calls for."""
+        """(start, end, rule, match) for every valid hit of the rules each window calls for: not empty, and
+        its rule's ``not_before`` / ``before`` (40 characters back) and ``not_after`` tests pass."""
         hits = []
-        ok = self._ok
         low = text.lower()
         satisfied = self.prefilter.satisfied
         whole = text.isascii()                       # then ``low`` is the engine's case folding, index for index
@@ -358,9 +349,14 @@ class Matcher:
             for rule, need in zip(rules, needs):
                 if sat is not None and not need <= sat:
                     continue
-                for m in ((rule.ascii_regex or rule.ascii()) if whole else rule.regex).finditer(text, a, b):
-                    if ok(rule, text, m):
-                        hits.append((m.start(), m.end(), rule, m))
+                regex, not_before, not_after, before = (rule.ascii_regex or rule.ascii()) if whole else rule.plain
+                for m in regex.finditer(text, a, b):
+                    s, e = m.span()
+                    if s == e or not_before is not None and not_before.search(text, max(0, s - 40), s) \
+                            or not_after is not None and not_after.match(text, e) \
+                            or before is not None and not before.search(text, max(0, s - 40), s):
+                        continue
+                    hits.append((s, e, rule, m))
         return hits
 
     @staticmethod

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 
 from ..errors import ResourceError
 from ..grammar import regex as rx
-from ..grammar.analysis import required_strings
+from ..grammar.analysis import for_ascii, required_strings
 from ..grammar.matcher import Grammar, Hit, Matcher
 from ..model import Document, Timex, TimeSpec
 from ._doctype import make_doctype
@@ -264,15 +264,18 @@ class TimexExtractor:
         self.lexicon = res.lexicon
         self.excludes = [rx.compile(p) for p in cfg.get("exclude", ())]
         self.exclude_needs = [required_strings(p) for p in self.excludes]
+        self.excludes_ascii = [for_ascii(p) for p in self.excludes]     # the same on ASCII text, faster
         mp = cfg["mod_prefix"]
         self.mod_lex = res.lexicon(mp["lexicon"])
         self.mod_allowed = {k: frozenset(v) for k, v in mp["allowed"].items()}
         self.mod_re = rx.compile(r"(?<![\w-])(?P<m>" + self.grammar.alternation(mp["lexicon"])
                                  + r")(?:\s+|-\s*|(?<=-))\Z", re.I)
+        self.mod_re_ascii = for_ascii(self.mod_re)
         self.tense = make_tense(cfg["tense"], res)
         self.numbers = res.lexicon("number")
         self.quarterly = rx.compile(cfg.get("quarterly_context", r"(?!x)x"), re.I)
         self.quarterly_needs = required_strings(self.quarterly)
+        self.quarterly_ascii = for_ascii(self.quarterly)
 
     def matcher_for(self, document_type: str) -> Matcher:
         """The rules of every document type plus those of this one, compiled when first needed."""
@@ -290,7 +293,8 @@ class TimexExtractor:
     def extend_mod(self, text: str, a: int, hit_start: int, typ: str) -> tuple[int, str | None]:
         if text.startswith(("the ", "The "), hit_start):
             return hit_start, None               # "over the past 20 years": a preposition, not a modifier
-        m = self.mod_re.search(text, max(a, hit_start - 30), hit_start)
+        lo = max(a, hit_start - 30)
+        m = (self.mod_re_ascii if text[lo:hit_start].isascii() else self.mod_re).search(text, lo, hit_start)
         if not m:
             return hit_start, None
         mod = self.mod_lex.get(m.group("m").lower())
@@ -329,16 +333,18 @@ class TimexExtractor:
         """The spans of the ``exclude`` patterns; ``low``: the lower-cased text when it is ASCII (a pattern
         whose required strings do not all occur in it is not run)."""
         spans = []
-        for ex, needs in zip(self.excludes, self.exclude_needs):
-            if low is None or _may_occur(needs, low):
+        for ex, fast, needs in zip(self.excludes, self.excludes_ascii, self.exclude_needs):
+            if low is None:
                 spans.extend((m.start(), m.end()) for m in ex.finditer(text))
+            elif _may_occur(needs, low):
+                spans.extend((m.start(), m.end()) for m in fast.finditer(text))
         spans.sort()
         return spans
 
     def quarterly_doc(self, text: str, low: str | None) -> bool:
-        if low is not None and not _may_occur(self.quarterly_needs, low):
-            return False
-        return self.quarterly.search(text) is not None
+        if low is None:
+            return self.quarterly.search(text) is not None
+        return _may_occur(self.quarterly_needs, low) and self.quarterly_ascii.search(text) is not None
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
