@@ -26,10 +26,22 @@ _ABBREV_DOT = re.compile(r"(?i)(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|
                          r"thur|thurs|fri|sat|sun|ca)|[a-z]\.[a-z])\.\Z")
 
 
+_PARTS: dict[str, list[str]] = {}      # template -> literal, field, literal, ... (``_FIELD.split``)
+
+
 def fill(template: Any, norms: Mapping[str, str]) -> Any:
+    """``{field}`` in a template -> its value in ``norms`` ("" when absent)."""
     if not isinstance(template, str):
         return template
-    return _FIELD.sub(lambda m: str(norms.get(m.group(1), "")), template)
+    parts = _PARTS.get(template)
+    if parts is None:
+        parts = _PARTS[template] = _FIELD.split(template)
+    if len(parts) == 1:
+        return template
+    out = parts[:]
+    for i in range(1, len(out), 2):
+        out[i] = str(norms.get(out[i], ""))
+    return "".join(out)
 
 
 # -- context-free values: small pure builders keyed by spec kind ----------------------------------
