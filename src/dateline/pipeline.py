@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import datetime as _dt
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -27,7 +28,6 @@ def check_document(doc: Document, settings: Settings) -> None:
     """The core rejects a document without a valid publication date; it never uses the clock."""
     if not isinstance(doc.dct, str) or not doc.dct or not _DCT.match(doc.dct):
         raise MissingDCTError(f"document {doc.id!r}: expected dct YYYY-MM-DD, found {doc.dct!r}")
-    import datetime as _dt
     try:
         _dt.date.fromisoformat(doc.dct)
     except ValueError:
@@ -36,6 +36,8 @@ def check_document(doc: Document, settings: Settings) -> None:
         raise InputError(str(doc.id), f"text: expected a string, found {type(doc.text).__name__}")
     if len(doc.text) > settings.max_chars:
         raise InputError(doc.id, f"text has {len(doc.text):,} characters; the limit is {settings.max_chars:,}")
+    if doc.text.isascii():                # no surrogate possible: skip encoding the whole text
+        return
     try:
         doc.text.encode("utf-8")
     except UnicodeEncodeError as e:      # a lone surrogate ("\ud800" in JSON) is no character

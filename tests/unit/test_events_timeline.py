@@ -101,3 +101,23 @@ def test_timeline_orders_weeks_and_coarse_dates_by_their_first_day():
     doc = _stage("timeline")(_stage("events")(doc))
     assert [(t.date, t.quotes) for t in doc.timeline] == [("2024", ("q2",)), ("2024-W08", ("q1",)),
                                                          ("2024-02-20", ("q3",))]
+
+
+@pytest.mark.parametrize("text", ["On Monday, the board met.", "Late in 2020 it grew.", "'_x' said so on Friday.",
+                                  "A.A.A.__ on Monday", "...and then -'_b", "  3rd of May, __init__ ran", "é-_x ’90s",
+                                  "-- .'- ok", "", "__"])
+def test_lead_in_limit_is_the_first_run_starting_with_no_letter_or_digit(text):
+    from dateline.stages.events import not_lead_in
+
+    def by_runs(a: int, b: int) -> int:      # the definition: runs of [\w.’'-], each one's first word character
+        for m in re.finditer(r"[\w.’'-]+", text[:b]):
+            if m.start() < a:
+                continue
+            w = re.search(r"\w", m.group())
+            if w and not re.match(r"[A-Z0-9]", w.group(), re.IGNORECASE):
+                return m.start() + w.start()
+        return b + 1
+    for a in range(len(text) + 1):
+        if a == 0 or not re.match(r"[\w.’'-]", text[a - 1]):
+            assert not_lead_in(text, a, len(text)) == by_runs(a, len(text)), (text, a)
+        assert not_lead_in(text, 0, a) == by_runs(0, a), (text, a)

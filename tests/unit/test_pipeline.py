@@ -55,3 +55,19 @@ def test_same_text_different_dct_gives_different_values():
     b = process("The plant closed on Monday.", dct="2021-03-10")
     if a.timexes and b.timexes:           # the timex stage decides; the DCT must be what moves it
         assert a.timexes[0].value != b.timexes[0].value
+
+
+def test_document_replace_is_dataclasses_replace():
+    import dataclasses
+    from dateline.model import Paragraph
+    doc = Document(id="d1", text="Rain on Monday.", dct="2024-05-06", meta={"outlet": "x"})
+    for changes in ({}, {"paragraphs": (Paragraph(0, 15),)}, {"warnings": ("DL310: w",), "text": "Rain."}):
+        assert doc.replace(**changes) == dataclasses.replace(doc, **changes)
+    assert doc.replace(events=()).meta is doc.meta
+    with pytest.raises(TypeError, match="colour"):
+        doc.replace(colour="blue")
+
+    class Tagged(Document):
+        __slots__ = ()
+    tagged = Tagged(id="d2", text="Rain.", dct="2024-05-06").replace(warnings=("w",))
+    assert type(tagged) is Tagged and tagged.warnings == ("w",)

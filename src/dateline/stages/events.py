@@ -32,9 +32,25 @@ def make_verb_finder(irregular: dict[str, str], not_ed: frozenset[str]):
             return True
         return False
 
+    known = _Memo(is_verb)
+
     def verbs(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, a, b) if is_verb(m.group())]
+        if len(known) > 200_000:
+            known.clear()
+        return [(m.start(), m.end(), w) for m in _WORD.finditer(text, a, b) if known[(w := m.group())]]
     return verbs
+
+
+class _Memo(dict):
+    """word -> is_verb(word), filled on first sight (the test is a pure function of the word)."""
+
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: str) -> bool:
+        v = self[key] = self.fn(key)
+        return v
 
 
 _CLAUSE_OPEN = re.compile(r"\b(?:that|which|who|whom|because|while|whereas|although)\b|[;:—–]")
@@ -44,8 +60,10 @@ _CLAUSE_OPEN = re.compile(r"\b(?:that|which|who|whom|because|while|whereas|altho
 # sentence, and exponential on "A.A.A.…_". The same test in one pass per sentence: inside each run of
 # [\w.’'-], the first word character must be a letter or digit (else no prefix reaching it is a lead-in),
 # and the prefix must end in a non-word character.
-_RUN = re.compile(r"[\w.’'-]+")
 _WORD_CHAR = re.compile(r"\w")
+# the first word character of the run that starts the range, and of the first run after a non-run character
+_FIRST_RUN = re.compile(r"[.’'-]*(?=\w)")
+_BAD_RUN = re.compile(r"[^\w.’'-][.’'-]*(?=\w)(?!(?i:[A-Z0-9]))")
 _WORD_START = re.compile(r"[A-Z0-9]", re.IGNORECASE)
 
 
@@ -60,6 +78,16 @@ def by_sentence(sentences, items) -> list[list]:
     return out
 
 
+def not_lead_in(text: str, a: int, b: int) -> int:
+    """The first position of [a, b) no lead-in reaches past: the first word character of a run of [\\w.’'-]
+    that is no letter or digit (b + 1 when there is none)."""
+    m = _FIRST_RUN.match(text, a, b)
+    if m is not None and not _WORD_START.match(text, m.end()):
+        return m.end()
+    m = _BAD_RUN.search(text, a, b)
+    return m.end() if m is not None else b + 1
+
+
 class _Sentence:
     """One sentence's verbs, clause openings and actor mentions, found once (linear time)."""
 
@@ -72,12 +100,7 @@ class _Sentence:
         self.mentions = mentions
         self.mention_starts = [m.start for m in mentions]
         self.text = text
-        self.not_lead_in = sent.end + 1           # the first position no lead-in reaches past
-        for m in _RUN.finditer(text, sent.start, sent.end):
-            w = _WORD_CHAR.search(text, m.start(), m.end())
-            if w and not _WORD_START.match(text, w.start()):
-                self.not_lead_in = w.start()
-                break
+        self.not_lead_in = not_lead_in(text, sent.start, sent.end)
 
     def lead_in(self, p: int) -> bool:
         """Is the sentence's text before ``p`` a lead-in ("On Monday, ...", "Late in 2020, ...")?"""

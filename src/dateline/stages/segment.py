@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import starmap
 
 from ..model import Document, Paragraph, Sentence
 from .registry import stage
@@ -69,17 +70,19 @@ def make_splitter(abbrev: dict[str, str], starters: frozenset[str], zones: froze
             return nxt.group(1).lower() not in zones
         return nxt.group(1).lower() in starters
 
-    def split(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    def split(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+        """(start, end, paragraph index) of every sentence of the paragraphs."""
         out = []
-        start = a
-        for m in _END.finditer(text, a, b):
-            if is_boundary(text, m, a):
-                end = m.end(2)
-                if end > start:
-                    out.append((start, end))
-                start = m.end()
-        if b > start:
-            out.append((start, b))
+        for i, (a, b) in enumerate(paras):
+            start = a
+            for m in _END.finditer(text, a, b):
+                if is_boundary(text, m, a):
+                    end = m.end(2)
+                    if end > start:
+                        out.append((start, end, i))
+                    start = m.end()
+            if b > start:
+                out.append((start, b, i))
         return out
     return split
 
@@ -91,9 +94,6 @@ def make_segment(settings, res):
 
     def segment(doc: Document) -> Document:
         paras = paragraph_spans(doc.text)
-        sents = []
-        for i, (a, b) in enumerate(paras):
-            for s, e in split(doc.text, a, b):
-                sents.append(Sentence(s, e, i))
-        return doc.replace(paragraphs=tuple(Paragraph(a, b) for a, b in paras), sentences=tuple(sents))
+        return doc.replace(paragraphs=tuple(starmap(Paragraph, paras)),
+                           sentences=tuple(starmap(Sentence, split(doc.text, paras))))
     return segment

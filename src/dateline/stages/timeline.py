@@ -11,6 +11,7 @@ from .registry import stage
 _DATE = re.compile(r"^(\d{4}(?:-W\d{2}|-\d{2}(?:-\d{2})?)?)")
 
 
+@functools.lru_cache(maxsize=8192)
 def day_key(value: str | None) -> str | None:
     """A TIMEX3 value -> the calendar key it is filed under: 2020-10-14TNI -> 2020-10-14, 2024-W08 stays
     a week, 2024-Q1 -> 2024; PAST_REF -> None."""
@@ -60,11 +61,12 @@ def make_timeline(settings, res):
             if k:
                 by_date.setdefault(k, ([], []))[0].append(e.id)
         for q in doc.quotes:
-            k = day_key(q.said_on)
-            if k:
-                by_date.setdefault(k, ([], []))[1].append(q.id)
+            if q.said_on:
+                k = day_key(q.said_on)
+                if k:
+                    by_date.setdefault(k, ([], []))[1].append(q.id)
         # "2020" sorts before "2020-09-30": a coarser date comes first within its period
-        entries = tuple(TimelineEntry(k, tuple(ev), tuple(qs))
-                        for k, (ev, qs) in sorted(by_date.items(), key=lambda kv: sort_key(kv[0])))
+        entries = tuple(TimelineEntry(k, tuple(by_date[k][0]), tuple(by_date[k][1]))
+                        for k in sorted(by_date, key=sort_key))
         return doc.replace(timeline=entries)
     return timeline
