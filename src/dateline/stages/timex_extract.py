@@ -314,7 +314,7 @@ class TimexExtractor:
             return hit_start, None
         return m.start(), mod
 
-    def build(self, doc: Document, hit: Hit, a: int, b: int, quarterly_doc: bool,
+    def build(self, doc: Document, hit: Hit, a: int, b: int, quarterly_doc: Callable[[], bool],
               marks: Callable[[int, int], list]) -> tuple[int, str | None, str | None, TimeSpec | None, str | None]:
         rule = hit.rule
         norms = dict(hit.norms)
@@ -337,7 +337,7 @@ class TimexExtractor:
             fields["tense"] = self.tense(doc.text, a, b, hit.start, hit.end, marks(a, b))
             if fields["tense"] == "PRESENT" and doc.text.startswith(("'s", "’s"), hit.end):
                 fields["tense"] = ""             # "follows Friday's vote": the present is not a schedule
-        if kind == "offset" and quarterly_doc:
+        if kind == "offset" and quarterly_doc():
             fields["quarterly"] = "1"
         return start, None, mod, TimeSpec(kind, fields), None
 
@@ -366,8 +366,13 @@ class TimexExtractor:
             return doc.replace(timexes=())
         low = text.lower() if text.isascii() else None    # lower-casing is the engine's case folding in ASCII
         ex = self.excluded_spans(text, low)
-        quarterly_doc = self.quarterly_doc(text, low)
-        cache: dict[int, list] = {}
+        cache: dict = {}
+
+        def quarterly_doc() -> bool:         # whether the document talks about quarters, found when first needed
+            q = cache.get("quarterly")
+            if q is None:
+                q = cache["quarterly"] = self.quarterly_doc(text, low)
+            return q
 
         def marks(a: int, b: int) -> list:   # the tense markers of a sentence, found once when needed
             m = cache.get(a)
