@@ -59,6 +59,12 @@ def required_strings(regex: re.Pattern) -> list[list[str]]:
     return rx.memo("needs", regex.pattern, regex.flags, lambda: [sorted(c) for c in _clauses(regex)])
 
 
+def may_occur(needs: list[list[str]], low: str) -> bool:
+    """Whether each clause of ``needs`` (from ``required_strings``) has a string in the lower-cased ASCII text
+    ``low``: when not, the pattern finds nothing there."""
+    return all(any(s in low for s in clause) for clause in needs)
+
+
 def _clauses(regex: re.Pattern) -> list[set[str]]:
     try:
         return _seq_clauses(rx.parse(regex.pattern, regex.flags))

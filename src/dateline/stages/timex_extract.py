@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 
 from ..errors import ResourceError
 from ..grammar import regex as rx
-from ..grammar.analysis import for_ascii, required_strings
+from ..grammar.analysis import for_ascii, may_occur, required_strings
 from ..grammar.matcher import Grammar, Hit, Matcher
 from ..model import Document, Timex, TimeSpec
 from ._doctype import make_doctype
@@ -209,12 +209,6 @@ def _freq(text: str) -> str | None:
     return None
 
 
-def _may_occur(needs: list[list[str]], low: str) -> bool:
-    """Whether each clause of ``needs`` (``analysis.required_strings``) has a string in the lower-cased
-    ASCII text ``low``: when not, the pattern finds nothing there."""
-    return all(any(s in low for s in clause) for clause in needs)
-
-
 def _check_kind(rule: Mapping[str, Any], where: str) -> None:
     """A rule's spec kind must name a builder or a resolver: a typo fails here, not as XXXX-XX-XX later."""
     if rule.get("value") is not None:
@@ -348,7 +342,7 @@ class TimexExtractor:
         for ex, fast, needs in zip(self.excludes, self.excludes_ascii, self.exclude_needs):
             if low is None:
                 spans.extend((m.start(), m.end()) for m in ex.finditer(text))
-            elif _may_occur(needs, low):
+            elif may_occur(needs, low):
                 spans.extend((m.start(), m.end()) for m in fast.finditer(text))
         spans.sort()
         return spans
@@ -356,7 +350,7 @@ class TimexExtractor:
     def quarterly_doc(self, text: str, low: str | None) -> bool:
         if low is None:
             return self.quarterly.search(text) is not None
-        return _may_occur(self.quarterly_needs, low) and self.quarterly_ascii.search(text) is not None
+        return may_occur(self.quarterly_needs, low) and self.quarterly_ascii.search(text) is not None
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
