@@ -90,6 +90,7 @@ class Grammar:
         self._lexicon_names = set(res.lexicon_names())
         self._alt: dict[str, str] = {}
         self._longest: dict[tuple[str, bool], list[str]] = {}
+        self._refs: dict[tuple, set[str]] = {}
 
     def longest_words(self, name: str, literal: bool) -> list[str]:
         """The longest word of each surface of lexicon ``name`` that has one: a run of letters, or with
@@ -147,6 +148,13 @@ class Grammar:
 
     def refs(self, rule: Rule) -> set[str]:
         """What can trigger a rule: the lexicons and macros it names, its literal words, ``triggers``."""
+        key = (rule.data["match"], tuple(rule.data.get("triggers", ())), tuple(sorted(rule.group_lex.values())))
+        got = self._refs.get(key)
+        if got is None:
+            got = self._refs[key] = self._find_refs(rule)
+        return set(got)
+
+    def _find_refs(self, rule: Rule) -> set[str]:
         pat = rule.data["match"]
         out: set[str] = set(rule.data.get("triggers", ()))
         todo = _REF.findall(pat)

@@ -46,7 +46,7 @@ class Prefilter:
         # are its prefixes: the clauses of every string inside the one found are satisfied
         inside = rx.memo("satisfies", "\n".join(f"{s}\t{sorted(i)}" for s, i in sorted(by_string.items())), 0,
                          lambda: _satisfies(by_string))
-        self.satisfies = {s: frozenset(i) for s, i in inside.items()}
+        self.satisfies = inside                        # string -> clause numbers (lists: the cache's own, read-only)
 
     def keep(self, text: str, a: int, b: int, rules: Iterable) -> Iterable:
         """The ``rules`` that may match inside ``text[a:b]``."""
