@@ -229,9 +229,8 @@ class Matcher:
         # engine jumps from one non-word character to the next instead of trying every letter of every word (the
         # words are letters, so one ends before the character the next one takes; ``_triggers`` puts a space
         # before the text for a word at its start). The same hits as r"\b(words)s?\b".
-        self.words = rx.compile(r"\W(" + trie_alternation(word_classes) + r")s?\b")
-        if not all(w.isalpha() for w in word_classes):
-            raise ResourceError(f"trigger words are letters only, found {sorted(w for w in word_classes if not w.isalpha())}")
+        self.letters = all(w.isalpha() for w in word_classes)    # else r"\b(words)s?\b" over the text itself
+        self.words = rx.compile((r"\W(" if self.letters else r"\b(") + trie_alternation(word_classes) + r")s?\b")
         self.digits = rx.compile(digit_trigger) if digit_trigger else None
         self.refs = [grammar.refs(r) for r in self.rules]
         # a class is "sure" when every text it stands for fires a trigger: then a rule that cannot match
@@ -280,7 +279,10 @@ class Matcher:
 
     def _triggers(self, text: str, low: str) -> list[tuple[int, int, str]]:
         """(start, end, key) of every trigger: a trigger word, or ``#`` and the digit class that fired."""
-        out = [(m.start(1) - 1, m.end() - 1, m.group(1)) for m in self.words.finditer(" " + low)]
+        if self.letters:
+            out = [(m.start(1) - 1, m.end() - 1, m.group(1)) for m in self.words.finditer(" " + low)]
+        else:
+            out = [(m.start(), m.end(), m.group(1)) for m in self.words.finditer(low)]
         if self.digits is not None:
             out += [(m.start(), m.end(), "#" + (m.lastgroup or "digits")) for m in self.digits.finditer(text)]
             out.sort(key=lambda t: t[0])
