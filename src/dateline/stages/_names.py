@@ -123,27 +123,33 @@ class NameClassifier:
 
     def candidates(self, text: str, a: int = 0, b: int | None = None):
         b = len(text) if b is None else b
-        nonperson, cache = self.nonperson, self._cache
+        cache = self._cache
         for m in self.name_rx.finditer(text, a, b):
             w = m.group()
-            if " " not in w and "\t" not in w and "\n" not in w and _low(w) in nonperson and \
-                    not (w.isupper() and _low(w) in self.gpe):
-                continue
             s0 = m.start()
             # the result depends on the matched string, and across a line break on how far into its line it
             # starts (hard_break): keep it under both, relative to its start
             key = (w, min(s0 - text.rfind("\n", 0, s0) - 1, WRAP_LINE)) if "\n" in w else w
             hit = cache.get(key)
             if hit is None:
-                hit = tuple((cs - s0, ce - s0, tuple((x - s0, y - s0) for x, y in toks), label, title,
-                             None if ts is None else ts - s0, gender)
-                            for cs, ce, toks, label, title, ts, gender in self._split(text, s0, m.end()))
+                hit = self._relative(text, w, s0, m.end())
                 if len(cache) > 100_000:
                     cache.clear()
                 cache[key] = hit
             for cs, ce, toks, label, title, ts, gender in hit:
-                yield (s0 + cs, s0 + ce, tuple((s0 + x, s0 + y) for x, y in toks), label, title,
+                yield (s0 + cs, s0 + ce, ((s0 + toks[0][0], s0 + toks[0][1]),) if len(toks) == 1 else
+                       tuple([(s0 + x, s0 + y) for x, y in toks]), label, title,
                        None if ts is None else s0 + ts, gender)
+
+    def _relative(self, text: str, w: str, s0: int, e0: int) -> tuple:
+        """The candidates of the run ``w`` at ``s0``, with offsets from ``s0``; none for a lone word that never
+        names anything (a function word, unless it writes a place in capitals)."""
+        if " " not in w and "\t" not in w and "\n" not in w and _low(w) in self.nonperson and \
+                not (w.isupper() and _low(w) in self.gpe):
+            return ()
+        return tuple((cs - s0, ce - s0, tuple((x - s0, y - s0) for x, y in toks), label, title,
+                      None if ts is None else ts - s0, gender)
+                     for cs, ce, toks, label, title, ts, gender in self._split(text, s0, e0))
 
     # ---- a run: cut at sentence ends, then each piece -------------------------------------------
     def _split(self, text: str, s: int, e: int):

@@ -84,7 +84,8 @@ def descriptions(w: Work, R: EntityRules) -> list[tuple]:
             by_noun.setdefault(noun, []).append(i)
     starts = [m[START] for m in w.mentions]
     out = []
-    for d in _merged(R.description.finditer(w.text), R.age_description.finditer(w.text)):
+    ages = R.age_description.finditer(w.text) if "-year-old" in w.text else ()    # the rule needs these words
+    for d in _merged(R.description.finditer(w.text), ages):
         if w.in_quote(d.start()) is not None:
             continue
         noun = (d.groupdict().get("noun") or "").lower()

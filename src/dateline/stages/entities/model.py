@@ -10,8 +10,8 @@ from typing import Iterable
 
 from ...learn import LinearModel, train_perceptron
 from .._names import CEND, CLABEL, CSTART, CTOKENS
-from .tagger import CLASSES, GOLD, MODEL_FILE, Context, Lexicons, Run, _low, context_features, inner_features, \
-    model_dir, title_before
+from .tagger import CLASSES, GOLD, MODEL_FILE, Context, Lexicons, Run, Shape, _low, context_features, \
+    inner_features, model_dir, shape_key, span_context, title_before, word_after, word_before
 
 EPOCHS = 12
 SURE = frozenset({"PERSON", "ORG", "GPE"})   # rule labels the model leaves alone
@@ -26,8 +26,10 @@ class MentionModel:
         self.lin, self.L = lin, Lexicons(res)
         self.bias = float(lin.meta.get("bias", 0.0))    # how much a name may score below NONE and still be kept
         self.extra = float(lin.meta.get("extra", 0.0))  # the margin a span the rules did not propose needs
-        self._inner: dict[tuple, list[str]] = {}
-        self._memo: dict[tuple, tuple[float, str]] = {}
+        self._inner: dict[tuple, tuple[str, ...]] = {}
+        self._shapes: dict = {}                         # shape_key -> Shape
+        # (shape key, i, j, what the span's context features read) -> the model's answer
+        self._decided: dict[tuple, tuple[float, str]] = {}
 
     @classmethod
     def load(cls, res) -> "MentionModel | None":
@@ -35,13 +37,17 @@ class MentionModel:
         return cls(LinearModel.load(path), res) if path.is_file() else None
 
     def features(self, run: Run, i: int, j: int, rule, ctx: Context) -> list[str]:
+        return [*self._inner_features(run, i, j), *context_features(run, i, j, rule, ctx)]
+
+    def _inner_features(self, run: Run, i: int, j: int) -> tuple[str, ...]:
+        """A span's inner features, cached by its words (a tuple: the garbage collector stops tracking it)."""
         key = (*run.texts[i:j], run.poss[j - 1])
         inner = self._inner.get(key)
         if inner is None:
             if len(self._inner) > 200_000:
                 self._inner.clear()
-            inner = self._inner[key] = inner_features(run, i, j, self.L)
-        return inner + context_features(run, i, j, rule, ctx)
+            inner = self._inner[key] = tuple(inner_features(run, i, j, self.L))
+        return inner
 
     def choose(self, text: str, sentence_starts: list[int], names) -> list[tuple]:
         """Name candidates (start, end, tokens, label, title, title start, gender), in text order.
@@ -56,24 +62,38 @@ class MentionModel:
         for c in cands:
             if c[CLABEL] in SURE or self._left_to_rules(text, c, ctx):
                 out.append(c)
-                continue
-            run = Run(text, c[CSTART], c[CEND], (c,))
-            scored = self._scored(run, ctx)
-            if not scored:
-                if c[CLABEL] != "?ACRONYM":          # an all-caps word the model does not take is no name
-                    out.append(c)
-                continue
-            taken: list[tuple[int, int]] = []
-            for margin, a, b, i, j, rule, label in sorted(v[:1] + k + v[1:] for k, v in scored.items()):
-                if all(b <= x or a >= y for x, y in taken):
-                    taken.append((a, b))
-                    if rule is not None:
-                        out.append((*c[:3], label, *c[4:]))
-                    else:
-                        toks = tuple(run.toks[i:j - 1]) + ((run.toks[j - 1][0], b),)
-                        out.append((a, b, toks, label, *title_before(run, i, None, self.L)))
+            else:
+                self._decide(c, ctx, out)
         out.sort()
         return out
+
+    def _decide(self, c, ctx: Context, out: list) -> None:
+        """The best spans of an open candidate that do not overlap, each with the model's label."""
+        s = c[CSTART]
+        run = self._shape(ctx.text, s, c[CEND])
+        scored = self._scored(run, s, c[CLABEL], ctx)
+        if not scored:
+            if c[CLABEL] != "?ACRONYM":              # an all-caps word the model does not take is no name
+                out.append(c)
+            return
+        taken: list[tuple[int, int]] = []
+        for margin, a, b, i, j, rule, label in sorted(scored):
+            if all(b <= x or a >= y for x, y in taken):
+                taken.append((a, b))
+                if rule:
+                    out.append((*c[:3], label, *c[4:]))
+                else:
+                    toks = tuple((s + x, s + y) for x, y in run.toks[i:j - 1]) + ((s + run.toks[j - 1][0], s + b),)
+                    out.append((s + a, s + b, toks, label, *title_before(run, i, None, self.L, s)))
+
+    def _shape(self, text: str, start: int, end: int) -> Shape:
+        key = shape_key(text, start, end)
+        got = self._shapes.get(key)
+        if got is None:
+            if len(self._shapes) > 100_000:
+                self._shapes.clear()
+            got = self._shapes[key] = Shape(text, start, end, self.L, key)
+        return got
 
     def _left_to_rules(self, text: str, c, ctx: Context) -> bool:
         if len(c[CTOKENS]) != 1:
@@ -81,25 +101,44 @@ class MentionModel:
         w = _low(text[c[CSTART]:c[CEND]])
         return self.L.plain(w) or w in ctx.surnames or w in ctx.firsts
 
-    def _scored(self, run: Run, ctx: Context) -> dict:
-        """(start, end) -> (-(margin of the best name class over NONE), i, j, rule, label) of the spans of a
-        candidate that score above NONE."""
-        out, memo = {}, self._memo
-        for (a, b), (i, j, rule) in run.spans(self.L).items():
-            feats = tuple(self.features(run, i, j, rule, ctx))
-            got = memo.get(feats)                # the same words in the same context: the same answer
+    def _scored(self, run: Shape, s: int, label: str, ctx: Context) -> list[tuple]:
+        """(-(margin of the best name class over NONE), start, end (from the run's start ``s``), i, j, the rules'
+        span?, label) of the spans of a candidate that score above NONE. The context a span's features read
+        (the words around it, sentence start and case) is worked out once per run and keys the run's decisions:
+        the same words in the same context get the same answer without their features."""
+        out, text, n, decided, shape = [], ctx.text, len(run.toks), self._decided, run.key
+        before = after = first = None
+        known = (run.lows[0] in ctx.surnames, run.lows[0] in ctx.firsts) if n == 1 else None
+        for a, b, i, j, rule in run.span_list:
+            if i:
+                prev, s0 = run.lows[i - 1], False
+            else:
+                if before is None:
+                    before, first = word_before(text, s), ctx.sentence_start(s)
+                prev, s0 = before, first
+            if j < n:
+                nxt = run.lows[j]
+            else:
+                if after is None:
+                    after = word_after(text, s + run.ends[n - 1])
+                nxt = after
+            key = (shape, i, j, label if rule else "-", prev, nxt, s0, ctx.title_case(s + run.toks[i][0]), known)
+            got = decided.get(key)
             if got is None:
-                s = self.lin.scores_fast(feats)
-                if any(run.poss[i:j - 1]):
-                    s[1] = float("-inf")         # a possessive never sits inside a person's name
-                best = max(range(1, len(s)), key=s.__getitem__)
-                got = (s[0] - s[best] - self.bias, CLASSES[best])
-                if len(memo) > 200_000:
-                    memo.clear()
-                memo[feats] = got
+                if len(decided) > 200_000:
+                    decided.clear()
+                got = decided[key] = self._score(run, i, j, key, ctx)
             if got[0] < 0:
-                out[(a, b)] = (got[0], i, j, rule, got[1])
+                out.append((got[0], a, b, i, j, rule, got[1]))
         return out
+
+    def _score(self, run: Shape, i: int, j: int, key: tuple, ctx: Context) -> tuple[float, str]:
+        feats = [*self._inner_features(run, i, j), *span_context(run, i, j, *key[3:8], ctx)]
+        s = self.lin.scores_fast(feats)
+        if any(run.poss[i:j - 1]):
+            s[1] = float("-inf")                 # a possessive never sits inside a person's name
+        best = max(range(1, len(s)), key=s.__getitem__)
+        return s[0] - s[best] - self.bias, CLASSES[best]
 
 
 def candidates(text: str, names, L: Lexicons) -> list[tuple]:

@@ -23,6 +23,8 @@ def name_candidates(w: Work, names, R: EntityRules, model=None) -> list[tuple]:
     """(label, candidate, quoted) in text order: the rules' candidates, or the mention model's choice."""
     text, cands = w.text, []
     found = names.candidates(text) if model is None else model.choose(text, w.sstarts, names)
+    if not w.regions:                               # nothing quoted: every candidate as it is
+        return [(c[CLABEL], c, False) for c in found]
     for c in found:
         r = w.in_quote(c[CSTART])
         if r is None:
@@ -69,12 +71,19 @@ def org_evidence(w: Work, cands: list[tuple]) -> None:
             w.org_words.update(" ".join(low[:k]) for k in range(2, len(low)))
 
 
+_OPEN = ("PERSON", "?")                    # the labels the full-name pass may take or change
+
+
 def full_names(w: Work, cands: list[tuple], R: EntityRules) -> list[tuple]:
     """People named with two or more words (or a title); returns the other candidates, in order."""
     text, pending, by_name = w.text, [], {}
     org_evidence(w, cands)
-    heads = [x for x in cands if x[0] in ("PERSON", "?") and w.in_headline(x[1][CSTART])]
-    for label, c, quoted in [x for x in cands if not (x[0] in ("PERSON", "?") and w.in_headline(x[1][CSTART]))] + heads:
+    heads = [x for x in cands if x[0] in _OPEN and w.in_headline(x[1][CSTART])] if w.headlines else []
+    order = [x for x in cands if not (x[0] in _OPEN and w.in_headline(x[1][CSTART]))] + heads if heads else cands
+    for label, c, quoted in order:
+        if label not in _OPEN:
+            pending.append((label, c, quoted))    # an organisation, a place, a work, a first name, an acronym
+            continue
         head = w.in_headline(c[CSTART])
         toks = [text[a:b].rstrip(".") for a, b in c[CTOKENS]]
         if label == "?" and 1 < len(toks) <= 3 and not quoted and all(t[:1].isupper() for t in toks) and \
@@ -118,7 +127,9 @@ def single_names(w: Work, pending: list[tuple], R: EntityRules) -> None:
     for label, c, quoted in pending:
         if label == "?" and len(c[CTOKENS]) != 1:
             continue
-        low = " ".join(text[a:b].rstrip(".").lower() for a, b in c[CTOKENS])
+        toks = c[CTOKENS]
+        low = text[toks[0][0]:toks[0][1]].rstrip(".").lower() if len(toks) == 1 else \
+            " ".join([text[a:b].rstrip(".").lower() for a, b in toks])
         if label in ("ORG", "GPE", "WORK"):
             ei = w.named_ent(label, (label, low))
             w.ents[ei].names.append(text[c[CSTART]:c[CEND]])

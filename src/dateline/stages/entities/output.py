@@ -16,12 +16,15 @@ def records(w: Work) -> tuple[tuple[Mention, ...], tuple[Entity, ...]]:
         if m[ENT] is not None and m[ENT] not in order:
             order[m[ENT]] = len(order)
     out_m = []
-    ent_mentions: dict[int, list[str]] = {}
+    eids = {ei: f"ent{rank + 1}" for ei, rank in order.items()}
+    eids[None] = None
+    ent_mentions: dict[int, list[str]] = {ei: [] for ei in order}
+    otext = w.otext
     for i, m in enumerate(w.mentions, 1):
-        eid = f"ent{order[m[ENT]] + 1}" if m[ENT] is not None else None
-        out_m.append(Mention(f"m{i}", m[0], m[1], w.otext[m[0]:m[1]], m[2], m[3], eid))
+        mid = f"m{i}"
+        out_m.append(Mention(mid, m[0], m[1], otext[m[0]:m[1]], m[2], m[3], eids[m[ENT]]))
         if m[ENT] is not None:
-            ent_mentions.setdefault(m[ENT], []).append(f"m{i}")
+            ent_mentions[m[ENT]].append(mid)
     out_e = []
     for ei, rank in sorted(order.items(), key=lambda kv: kv[1]):
         e = w.ents[ei]
@@ -45,5 +48,6 @@ def _attributes(e) -> dict:
 
 
 def _canonical(names: list[str]) -> str:
-    best = max(names, key=lambda n: (len(n.split()), len(n)))
+    # each distinct form once (max keeps the first of equals): an entity named a thousand times costs one test
+    best = names[0] if len(names) == 1 else max(dict.fromkeys(names), key=lambda n: (len(n.split()), len(n)))
     return _SPACES.sub(" ", best)

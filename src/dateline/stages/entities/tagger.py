@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from pathlib import Path
 
-from .._names import CSTART, CEND, CLABEL, CTITLE, CTITLE_START, CTOKENS, CGENDER, hard_break
+from .._names import CSTART, CEND, CLABEL, CTITLE, CTITLE_START, CTOKENS, CGENDER, WRAP_LINE, hard_break
 from ...grammar import regex as rxc, trie_alternation
 from ...grammar.loader import resource_root
 
@@ -26,7 +26,6 @@ _POSS = re.compile(r"['’]s?$")
 _PREV = re.compile(r"([A-Za-z][\w’'&.-]*)[^\w\n]{0,3}$")
 _NEXT = re.compile(r"[^\w\n]{0,3}([A-Za-z][\w’'&-]*)")
 _WORD_START = re.compile(r"\b[A-Za-z]")
-_CAP_START = re.compile(r"\b[A-Z]")
 _UPPER_WORD = re.compile(r"\b[A-Z]{2,}\b")
 _ABBREV = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.")
 
@@ -153,6 +152,29 @@ class Run:
         return out
 
 
+class Shape(Run):
+    """A run seen from its start (token offsets relative to it) with its spans: the same words at the same place
+    in their line (``key``) give the same shape, so a name met again is not split, stripped and cut into spans
+    again. Kept in tuples, which the garbage collector stops tracking (a cache holds many shapes)."""
+    __slots__ = ("span_list", "key")
+
+    def __init__(self, text: str, start: int, end: int, L: "Lexicons", key):
+        super().__init__(text, start, end, ((start, end),))
+        self.span_list = tuple((a - start, b - start, i, j, rule is not None)
+                               for (a, b), (i, j, rule) in self.spans(L).items())
+        self.toks = tuple((a - start, b - start) for a, b in self.toks)
+        self.ends = tuple(e - start for e in self.ends)
+        self.texts, self.lows, self.poss = tuple(self.texts), tuple(self.lows), tuple(self.poss)
+        self.breaks, self.shapes = tuple(self.breaks), tuple(self.shapes)
+        self.start, self.end, self.rules, self.key = 0, end - start, (), key
+
+
+def shape_key(text: str, start: int, end: int):
+    """What a run's shape depends on: its text, and across a line break how far into its line it starts."""
+    span = text[start:end]
+    return (span, min(start - text.rfind("\n", 0, start) - 1, WRAP_LINE)) if "\n" in span else span
+
+
 def inner_features(run: Run, i: int, j: int, L: Lexicons) -> list[str]:
     lows, texts = run.lows[i:j], run.texts[i:j]
     full = " ".join(lows)
@@ -224,12 +246,12 @@ class Context:
         got = self._tc.get(a)
         if got is None:
             b = min(b, a + 400)
-            n = len(_WORD_START.findall(self.text, a, b))
+            starts = _WORD_START.findall(self.text, a, b)      # each word's first letter
+            n = len(starts)
             up = len(_UPPER_WORD.findall(self.text, a, b))
-            cap = len(_CAP_START.findall(self.text, a, b))
-            first = _WORD_START.search(self.text, a, b)
+            cap = sum(map(str.isupper, starts))
             got = "U" if up > n * 0.6 else "T" if cap > n * 0.6 and n > 2 else \
-                "l" if first and first.group().islower() else "-"
+                "l" if starts and starts[0].islower() else "-"
             self._tc[a] = got
         return got
 
@@ -239,24 +261,35 @@ class Context:
         return not any(c.isalnum() for c in self.text[a:pos])
 
 
+def word_before(text: str, start: int) -> str:
+    """The word before a run (``p=`` of its first span), "<s>" when none is near."""
+    m = _PREV.search(text, max(0, start - 40), start)
+    return _low(m.group(1)) if m else "<s>"
+
+
+def word_after(text: str, end: int) -> str:
+    """The word after a run's last word stripped (``x=`` of its last span), "</s>" when none follows."""
+    m = _NEXT.match(text, end)
+    return m.group(1).lower() if m else "</s>"
+
+
 def context_features(run: Run, i: int, j: int, rule, ctx: Context) -> list[str]:
-    L, text = ctx.L, ctx.text
-    start, end = run.toks[i][0], run.ends[j - 1]
-    if i > 0:
-        prev = run.lows[i - 1]
-    else:
-        m = _PREV.search(text, max(0, start - 40), start)
-        prev = _low(m.group(1)) if m else "<s>"
-    if j < len(run.toks):
-        nxt = run.lows[j]
-    else:
-        m = _NEXT.match(text, end)
-        nxt = m.group(1).lower() if m else "</s>"
+    start = run.toks[i][0]
+    prev = run.lows[i - 1] if i > 0 else word_before(ctx.text, start)
+    nxt = run.lows[j] if j < len(run.toks) else word_after(ctx.text, run.ends[j - 1])
+    return span_context(run, i, j, rule[CLABEL] if rule else "-", prev, nxt,
+                        i == 0 and ctx.sentence_start(start), ctx.title_case(start), ctx)
+
+
+def span_context(run: Run, i: int, j: int, label: str, prev: str, nxt: str, s0: bool, tc: str,
+                 ctx: Context) -> list[str]:
+    """The context features of span [i, j) of a run from what they read of the text: the words before and
+    after, the rules' label, whether it starts a sentence and how the sentence writes its words."""
+    L = ctx.L
     sh = "".join(run.shapes[i:j])
-    s0 = i == 0 and ctx.sentence_start(start)
     pc, xc = _word_class(prev, L), _word_class(nxt, L)
-    f = ["p=" + prev, "x=" + nxt, "p&x=" + pc + "|" + xc, "tc=" + ctx.title_case(start),
-         "r=" + (rule[CLABEL] if rule else "-"), "sh&s0=" + sh + ("|1" if s0 else "|0"),
+    f = ["p=" + prev, "x=" + nxt, "p&x=" + pc + "|" + xc, "tc=" + tc,
+         "r=" + label, "sh&s0=" + sh + ("|1" if s0 else "|0"),
          "sh&p=" + sh + "|" + pc, "sh&x=" + sh + "|" + xc]
     if i:
         f.append("cut_l")                    # a sub-span of the candidate: words cut on its left
@@ -298,13 +331,14 @@ def _word_class(w: str, L: Lexicons) -> str:
     return "cap" if w[:1].isupper() else "w"
 
 
-def title_before(run: Run, i: int, rule, L: Lexicons):
-    """(title, its start, gender) of the words before a chosen span inside its run."""
+def title_before(run: Run, i: int, rule, L: Lexicons, offset: int = 0):
+    """(title, its start, gender) of the words before a chosen span inside its run (``offset``: where a
+    ``Shape``'s run starts)."""
     if rule is not None:
         return rule[CTITLE], rule[CTITLE_START], rule[CGENDER]
     if i >= 2 and run.lows[i - 2] + " " + run.lows[i - 1] in L.titles:
-        return L.titles[run.lows[i - 2] + " " + run.lows[i - 1]], run.toks[i - 2][0], None
+        return L.titles[run.lows[i - 2] + " " + run.lows[i - 1]], offset + run.toks[i - 2][0], None
     if i >= 1 and run.lows[i - 1] in L.titles:
         g = L.gendered.get(run.lows[i - 1])
-        return L.titles[run.lows[i - 1]], run.toks[i - 1][0], g
+        return L.titles[run.lows[i - 1]], offset + run.toks[i - 1][0], g
     return None, None, None
