@@ -27,6 +27,8 @@ from .speakers import subject_of
 from .tokens import paragraph_tokens
 
 MAX_PER_SENTENCE = 12          # accepted cues per sentence at most (long run-on "sentences" stay linear)
+_MIXED = re.compile(r"[“”\"«»]|''")      # a quote mark inside a fragment makes it mixed
+_LETTERS = re.compile(r"[A-Za-z’']+")
 DECISIONS = ("cue", "cue_left", "cue_right", "content_start", "content_end", "source_end", "source_start")
 
 
@@ -218,7 +220,7 @@ class Cascade:
     def np_like(self, text, a, b) -> bool:
         """Is a content a noun phrase (an object: "more investment"), not a clause ("the plan would fail")?"""
         W = self.rules.clause_words
-        words = [w for w in re.findall(r"[A-Za-z’']+", text[a:b])]
+        words = _LETTERS.findall(text, a, b)
         if not words or words[0].lower() in W["opener"] or words[0].lower() in W["subject"]:
             return False
         return not any(w in W["aux"] for w in words)
@@ -330,7 +332,7 @@ def _kind(ctx, spans):
     text = ctx.text
     if all(any(r.first <= a and b <= r.last for r in _regions_near(ctx, a)) for a, b in spans):
         return "direct"
-    if any(ch in "“”\"«»" for a, b in spans for ch in text[a:b]) or any("''" in text[a:b] for a, b in spans):
+    if any(_MIXED.search(text, a, b) for a, b in spans):
         return "mixed"
     return "indirect"
 

@@ -21,6 +21,13 @@ _ND = len(_DIST)
 _CLAUSE_PUNCT = frozenset((",", ":", "—", "–", ";"))
 
 
+_K = tuple(f"k{k}" for k in range(9))                    # the extents' "k1".."k8"
+_D = {d: "d=" + d for d in "abr"}
+_DN = {d: tuple(d + x for x in _DS) for d in "ab"}      # d + dist(n) for n < _ND
+_LEN = tuple("len" + x for x in _DS)
+_COMMAS = ("commas0", "commas1", "commas2", "commas3")   # source_starts: s <= end, the count is >= 0
+
+
 def _suffix(w: str) -> str:
     for suf in ("ed", "ing", "s"):
         if w.endswith(suf) and len(w) > len(suf) + 2:
@@ -87,7 +94,7 @@ def left_extents(P, i: int, lemma: str, limit: int = 4) -> list[tuple[int, list[
         if j < a or S[j + 2] in "pq":
             break
         w, o = L[j + 2], L[j + 1]
-        f = [f"k{k}", f"k{k}_{lemma}", "first=" + w, "out=" + o, "fo=" + w + "_" + o]
+        f = [_K[k], _K[k] + "_" + lemma, "first=" + w, "out=" + o, "fo=" + w + "_" + o]
         f.extend(["in=" + x for x in L[j + 2:i + 2]])
         out.append((j, f))
     return out
@@ -103,7 +110,7 @@ def right_extents(P, i: int, lemma: str, limit: int = 4) -> list[tuple[int, list
         if j >= b or S[j + 2] == "q":
             break
         w, nx = L[j + 2], L[j + 3]
-        f = [f"k{k}", f"k{k}_{lemma}", "last=" + w, "after=" + nx, "la=" + w + "_" + nx, "l1=" + lemma + "_" + L[i + 3]]
+        f = [_K[k], _K[k] + "_" + lemma, "last=" + w, "after=" + nx, "la=" + w + "_" + nx, "l1=" + lemma + "_" + L[i + 3]]
         f.extend(["in=" + x for x in L[i + 3:j + 3]])
         out.append((j, f))
     return out
@@ -130,9 +137,9 @@ def content_starts(P, cue: tuple[int, int], lemma: str, opens: set[int], rule_st
     out = []
     for j, d in sorted(cands.items()):
         n = (j - cb - 1) if d == "a" else (ca - j)
-        dn = d + (_DS[n] if n < _ND else "12")
+        dn = _DN[d][n] if 0 <= n < _ND else d + (_DS[n] if n < _ND else "12")
         w = L[j + 2]
-        f = ["d=" + d, "n=" + dn, "w=" + w, "pw=" + L[j + 1], "ld=" + lemma + "_" + dn, "dw=" + d + w,
+        f = [_D[d], "n=" + dn, "w=" + w, "pw=" + L[j + 1], "ld=" + lemma + "_" + dn, "dw=" + d + w,
              "nw=" + d + L[j + 3]]
         if j in opens:
             f.append("open_" + d)
@@ -174,38 +181,68 @@ def content_ends(P, start: int, cue: tuple[int, int], lemma: str, closes: dict[i
         later.append(P.sentence_range(cb)[1] - 1)
     ends.extend(e2 for e2 in later if e2 not in ends)
     out = []
-    L, S, qpre, cpre, sent = P.lowp, P.shpp, P.qpre, P.cpre, P.sent
+    L, S, qpre, cpre, sent, n_tok = P.lowp, P.shpp, P.qpre, P.cpre, P.sent, P.n
     closing = set(closes.values())
     ropen = any(S[x + 2] == "q" for x in range(cb + 1, cb + 4))
+    r_tail = ("r_from_open" if S[start + 2] == "q" else "r_from_word", "r_open" if ropen else "r_noopen")
+    c0, s0, q0 = cpre[start], sent[start], qpre[start]
+    lnw = {}
     for e in ends:
         kind = "r" if e > cb else d
+        T = _END_STRINGS[kind]
         nw, n2 = L[e + 3], L[e + 4]
-        n = (e - start + 1) // 3
         ew = L[e + 2]
-        f = ["d=" + kind, "len=" + kind + (_DS[n] if n < _ND else "12"), "ew=" + ew, "nw=" + nw,
-             "enw=" + ew + "_" + nw, "lnw=" + lemma + "_" + kind + "_" + nw, "nw2=" + nw + "_" + n2,
-             "n2s=" + nw + "_" + _suffix(n2), f"commas{kind}{min(cpre[e + 1] - cpre[start], 3)}",
-             f"sents{kind}{min(sent[e] - sent[start], 3)}"]
-        if e + 1 >= P.n or sent[e + 1] != sent[e]:
-            f.append("eos_" + kind)
+        pre = lnw.get(kind) or lnw.setdefault(kind, "lnw=" + lemma + "_" + kind + "_")
+        ln, cm, st = (T[1][min((e - start + 1) // 3, _ND)], T[2][min(cpre[e + 1] - c0, 3)],
+                      T[3][min(sent[e] - s0, 3)]) if e >= start else _counts_before(P, kind, e, start)
+        f = [T[0], ln, "ew=" + ew, "nw=" + nw, "enw=" + ew + "_" + nw, pre + nw,
+             "nw2=" + nw + "_" + n2, "n2s=" + nw + "_" + (_SUFFIX.get(n2) or _suffix_of(n2)), cm, st]
+        if e + 1 >= n_tok or sent[e + 1] != sent[e]:
+            f.append(T[4])
         if e in closing or e + 1 in closing:
-            f.append("qend_" + kind)
+            f.append(T[5])
         if kind != "b":
-            n = max(0, last - e)
-            f.append("rest" + (_DS[n] if n < _ND else "12"))
-        if (qpre[e + 1] - qpre[start]) % 2:
+            f.append(_REST[min(max(0, last - e), _ND)])
+        if (qpre[e + 1] - q0) % 2:
             f.append("oddq")
         if kind == "b":
             f.extend(["btw=" + x for x in L[e + 3:min(ca, e + 4) + 2]])
             n = ca - e - 1
-            f.append("gap" + (_DS[n] if n < _ND else "12"))
+            f.append(_GAP[min(n, _ND)] if n >= 0 else "gap" + _DS[n])   # a cue inside: gap7 as ever
         elif kind == "r":
-            f.append("r_from_open" if S[start + 2] == "q" else "r_from_word")
-            f.append("r_open" if ropen else "r_noopen")
+            f.extend(r_tail)
         if e == rule_end:
             f.append("rule")
         out.append((e, f))
     return out
+
+
+def _counts_before(P, kind: str, e: int, start: int) -> tuple[str, str, str]:
+    """content_ends' len / commas / sents strings for an end before the start (a quote's end before a start in the
+    next sentence): the formulas, negative counts and all (the shared strings cover counts >= 0 only)."""
+    n = (e - start + 1) // 3
+    return ("len=" + kind + (_DS[n] if n < _ND else "12"), f"commas{kind}{min(P.cpre[e + 1] - P.cpre[start], 3)}",
+            f"sents{kind}{min(P.sent[e] - P.sent[start], 3)}")
+
+
+def _buckets(prefix: str) -> tuple[str, ...]:
+    """``prefix + dist(n)`` for n = 0 .. _ND (the last stands for every larger n): made once, shared."""
+    return tuple(prefix + x for x in _DS) + (prefix + "12",)
+
+
+# content_ends' strings by kind: d=, len=, commas (0..3), sents (0..3), eos_, qend_
+_END_STRINGS = {k: ("d=" + k, _buckets("len=" + k), tuple(f"commas{k}{c}" for c in range(4)),
+                    tuple(f"sents{k}{c}" for c in range(4)), "eos_" + k, "qend_" + k) for k in "abr"}
+_REST, _GAP = _buckets("rest"), _buckets("gap")
+_SUFFIX: dict[str, str] = {}
+
+
+def _suffix_of(w: str) -> str:
+    """``_suffix(w)``, remembered (a bounded cache of the words seen)."""
+    if len(_SUFFIX) > 100_000:
+        _SUFFIX.clear()
+    got = _SUFFIX[w] = _suffix(w)
+    return got
 
 
 # ---- 4. who is the source? ------------------------------------------------------------------------------
@@ -232,10 +269,10 @@ def source_ends(P, cue: tuple[int, int], lemma: str, rule_end: int | None) -> li
             if not (e == ca - 1 or e in m_end or sh in "CA" or nxt in _NP_AFTER or e + 1 == sb or S[e + 3] in "pq"):
                 continue                     # a phrase ends before the cue, a name's end, or punctuation
             n = (ca - e - 1) if d == "b" else (e - cb - 1)
-            dn = d + (_DS[n] if n < _ND else "12")
+            dn = _DN[d][n] if n < _ND else d + "12"          # n >= 0: e lies outside the cue
             m = m_end.get(e)
             me = f"{m.label}/{m.kind}" if m is not None else "-"
-            f = ["d=" + d, "n=" + dn, "ew=" + L[e + 2], "esh=" + sh, "me=" + me,
+            f = [_D[d], "n=" + dn, "ew=" + L[e + 2], "esh=" + sh, "me=" + me,
                  "ld=" + lemma + "_" + dn, "dme=" + d + me, "dnw=" + d + nxt]
             if me != "-" and nxt in (",", "("):
                 f.append("appos_" + d + m_end[e].label)
@@ -264,9 +301,9 @@ def source_starts(P, end: int, cue: tuple[int, int], rule_start: int | None) -> 
         n = end - s + 1
         w, pw = L[s + 2], L[s + 1]
         m = m_start.get(s)
-        f = ["len" + (_DS[n] if n < _ND else "12"), "sw=" + w, "ssh=" + S[s + 2], "pw=" + pw, "psh=" + S[s + 1],
+        f = [_LEN[n] if n < _ND else "len12", "sw=" + w, "ssh=" + S[s + 2], "pw=" + pw, "psh=" + S[s + 1],
              "ms=" + (f"{m.label}/{m.kind}" if m is not None else "-"), "spw=" + w + "_" + pw,
-             "commas" + str(min(cpre[end + 1] - cpre[s], 3))]
+             _COMMAS[min(cpre[end + 1] - cpre[s], 3)]]
         if s == sa:
             f.append("sentstart")
         if s == rule_start:
