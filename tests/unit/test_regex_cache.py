@@ -80,3 +80,30 @@ def test_a_pattern_told_its_first_characters_finds_the_same_matches(fresh):
                        [(m.span(), m.groupdict()) for m in re.compile(full, f).finditer(t, a, b)]
     empty = rx.compile_starting(r"x*", 0, "x")          # it can match empty: compiled as it is
     assert [m.span() for m in empty.finditer("axxb")] == [m.span() for m in re.finditer(r"x*", "axxb")]
+
+
+@pytest.mark.parametrize("pattern", [r"(?i:said)\s+\w+", r"(?i)said\s+\w+", r"(?i:(?-i:S)aid)\b",
+                                     r"(?:(?i:told)|Said)\b"])
+def test_the_first_characters_follow_inline_case_flags(fresh, pattern):
+    """A class made from a pattern's first characters never refuses a match the pattern has: scoped
+    "(?i:...)" / "(?-i:...)" and a leading "(?i)" change which cases a match may start with."""
+    from dateline.grammar.analysis import first_class
+    head = first_class(pattern, 0)
+    assert head
+    found = 0
+    for text in ("She SAID so.", "they said it", "He Said that", "TOLD you", "she told them"):
+        for m in re.finditer(pattern, text):
+            found += 1
+            assert re.match(head, text[m.start():]), (pattern, text, head)
+    assert found >= 2
+
+
+def test_the_file_is_named_by_the_code_and_an_older_codes_file_is_removed(fresh):
+    path = rx.cache_file()
+    assert path.name.endswith(f"-{rx._code()}.marshal")
+    fresh.mkdir(parents=True, exist_ok=True)
+    stale = path.with_name(path.name.rsplit("-", 1)[0] + "-0123456789ab.marshal")
+    stale.write_bytes(b"old")
+    rx.compile(r"(?:said|told)\s+\w+", re.I)
+    rx.save()
+    assert path.is_file() and not stale.exists()

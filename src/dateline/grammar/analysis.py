@@ -141,7 +141,8 @@ def _first_class(pattern: str, flags: int, ascii: bool = False) -> str:
     global _ascii_mode
     _ascii_mode = ascii
     try:
-        chars, nullable = _first_seq(rx.parse(pattern, flags), bool(flags & re.I))
+        tree = rx.parse(pattern, flags)             # its state's flags hold a leading "(?i)" too
+        chars, nullable = _first_seq(tree, bool((flags | tree.state.flags) & re.I))
     except Exception:                                          # pragma: no cover
         return ""
     finally:
@@ -174,8 +175,8 @@ def _first_op(op, av, icase: bool):
         return _lit(av, icase), False
     if op is sc.IN:
         return _first_in(av, icase), False
-    if op is sc.SUBPATTERN:
-        return _first_seq(av[-1], icase)
+    if op is sc.SUBPATTERN:                  # (group, flags added, flags removed, items): "(?i:...)", "(?-i:...)"
+        return _first_seq(av[-1], (icase or bool(av[1] & re.I)) and not av[2] & re.I)
     if op is sc.BRANCH:
         out: set[str] = set()
         empty = False

@@ -7,8 +7,8 @@ words) is recorded, and ``save()`` writes the recorded forms to one cache file. 
 file and hands the code straight to the engine, skipping parse and compile. ``memo(kind, pattern, flags, fn)``
 keeps other facts derived from a pattern alone (the matcher's mandatory parts) in the same file.
 
-The file is named by the Python version and the regex engine's magic number, so another interpreter never
-reads it, and keyed inside by a digest of the pattern text, so a changed rule simply compiles anew (old entries stay
+The file is named by the Python version, the regex engine's magic number and a digest of this package's code,
+so another interpreter or another version of the analyses never reads it, and keyed inside by a digest of the pattern text, so a changed rule simply compiles anew (old entries stay
 until the file passes a bound, then only the patterns in use are kept). It is written to a temporary file and renamed, so parallel workers never see
 half a file. Any problem (no cache folder, an unwritable one, a corrupt file) falls back to ``re.compile``.
 Where: ``$DATELINE_CACHE_DIR``, else ``$XDG_CACHE_HOME/dateline``, else ``~/.cache/dateline``;
@@ -43,8 +43,21 @@ def cache_file() -> Path | None:
     if not where:
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
         where = os.path.join(base, "dateline")
-    tag = f"regex-py{sys.version_info[0]}{sys.version_info[1]}-{sys.implementation.name}-{_sre.MAGIC}-2.marshal"
+    tag = f"regex-py{sys.version_info[0]}{sys.version_info[1]}-{sys.implementation.name}-{_sre.MAGIC}-{_code()}.marshal"
     return Path(where) / tag
+
+
+@functools.lru_cache(maxsize=1)
+def _code() -> str:
+    """A digest of the grammar package's code: the facts ``memo`` keeps are computed by it (analysis.py), so a
+    changed analysis never reads an older one's answers."""
+    h = hashlib.blake2b(digest_size=6)
+    try:
+        for f in sorted(Path(__file__).parent.glob("*.py")):
+            h.update(f.read_bytes())
+    except OSError:                                  # pragma: no cover (sources not on disk)
+        return "nosrc"
+    return h.hexdigest()
 
 
 def _cache() -> dict:
@@ -181,6 +194,9 @@ def save() -> None:
         except BaseException:
             os.unlink(tmp)
             raise
+        for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.marshal"):
+            if old != path:                         # an older code's file (see _code): never read again
+                old.unlink(missing_ok=True)
     except (OSError, ValueError):
         return                                      # a read-only home: run without the cache
     _loaded = merged
