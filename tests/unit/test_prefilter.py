@@ -46,3 +46,19 @@ def test_no_rule_that_matches_is_skipped(matcher):
                 skipped += 1
                 assert next(rule.regex.finditer(text), None) is None, (rule.name, text)
     assert skipped > len(texts) * len(matcher.rules) // 2       # and it does skip most rules
+
+
+def test_trigger_words_are_found_as_at_word_starts(matcher):
+    """The trigger scan takes the character before each word (grammar/matcher.py): the same triggers as the
+    plain word-boundary pattern, at the start of a text too."""
+    assert matcher.letters                                      # the shipped trigger words are letters
+    body = matcher.words.pattern[len(r"\W("):]
+    plain = re.compile(r"\b(" + body)
+    texts = [ex[0] for r in matcher.rules for ex in (r.get("examples") or ())]
+    texts += ["Friday", "today's x-friday", "mondays,today", "é friday", ""]
+    for text in texts:
+        low = text.lower()
+        assert matcher._triggers(text, low) == sorted(
+            [(m.start(), m.end(), m.group(1)) for m in plain.finditer(low)]
+            + [(m.start(), m.end(), "#" + (m.lastgroup or "digits")) for m in matcher.digits.finditer(text)],
+            key=lambda t: t[0])

@@ -19,7 +19,7 @@ def mandatory_parts(regex: re.Pattern) -> set[str]:
 
 def _mandatory_parts(regex: re.Pattern) -> set[str]:
     try:
-        parsed = sp.parse(regex.pattern, regex.flags)
+        parsed = rx.parse(regex.pattern, regex.flags)
     except Exception:                                         # pragma: no cover
         return set()
     names = {v: k for k, v in regex.groupindex.items()}
@@ -59,9 +59,15 @@ def required_strings(regex: re.Pattern) -> list[list[str]]:
     return rx.memo("needs", regex.pattern, regex.flags, lambda: [sorted(c) for c in _clauses(regex)])
 
 
+def may_occur(needs: list[list[str]], low: str) -> bool:
+    """Whether each clause of ``needs`` (from ``required_strings``) has a string in the lower-cased ASCII text
+    ``low``: when not, the pattern finds nothing there."""
+    return all(any(s in low for s in clause) for clause in needs)
+
+
 def _clauses(regex: re.Pattern) -> list[set[str]]:
     try:
-        return _seq_clauses(sp.parse(regex.pattern, regex.flags))
+        return _seq_clauses(rx.parse(regex.pattern, regex.flags))
     except Exception:                                         # pragma: no cover
         return []
 
@@ -107,11 +113,40 @@ def first_class(pattern: str, flags: int) -> str:
     return rx.memo("first", pattern, flags, lambda: _first_class(pattern, flags))
 
 
-def _first_class(pattern: str, flags: int) -> str:
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")
+_ASCII = [chr(c) for c in range(128)]
+
+
+def for_ascii(regex: re.Pattern) -> re.Pattern:
+    """A pattern with the same matches as ``regex`` on ASCII texts, told the ASCII characters a match starts
+    with (``regex`` itself when there is no such set, or when scoped inline flags make it unsure)."""
+    pattern = regex.pattern
+    if _INLINE_FLAGS.search(pattern, len(m.group(0)) if (m := _INLINE_FLAGS.match(pattern)) else 0):
+        return regex                        # (leading global flags are in regex.flags)
+    flags = regex.flags & ~re.UNICODE
+    head = rx.memo("first-in-ascii", pattern, flags, lambda: _first_class(pattern, flags, True))
+    return rx.compile_starting(pattern, flags, ascii_first(head, flags)) if head else regex
+
+
+def ascii_first(head: str, flags: int) -> str:
+    """The ASCII characters the zero-width class ``head`` (from ``first_class``) lets through under ``flags``."""
+    def chars() -> str:
+        test = rx.compile(head, flags)
+        return "".join(chr(c) for c in range(128) if test.match(chr(c)))
+    return rx.memo("first-ascii", head, flags, chars)
+
+
+def _first_class(pattern: str, flags: int, ascii: bool = False) -> str:
+    """``ascii``: for ASCII texts only (a category stands for its ASCII characters; a superset is fine)."""
+    global _ascii_mode
+    _ascii_mode = ascii
     try:
-        chars, nullable = _first_seq(sp.parse(pattern, flags), bool(flags & re.I))
+        tree = rx.parse(pattern, flags)             # its state's flags hold a leading "(?i)" too
+        chars, nullable = _first_seq(tree, bool((flags | tree.state.flags) & re.I))
     except Exception:                                          # pragma: no cover
         return ""
+    finally:
+        _ascii_mode = False
     if chars is None or nullable or not chars:
         return ""
     return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
@@ -140,8 +175,8 @@ def _first_op(op, av, icase: bool):
         return _lit(av, icase), False
     if op is sc.IN:
         return _first_in(av, icase), False
-    if op is sc.SUBPATTERN:
-        return _first_seq(av[-1], icase)
+    if op is sc.SUBPATTERN:                  # (group, flags added, flags removed, items): "(?i:...)", "(?-i:...)"
+        return _first_seq(av[-1], (icase or bool(av[1] & re.I)) and not av[2] & re.I)
     if op is sc.BRANCH:
         out: set[str] = set()
         empty = False
@@ -159,7 +194,14 @@ def _first_op(op, av, icase: bool):
         return set(), True
     if op is getattr(sc, "ATOMIC_GROUP", None):
         return _first_seq(av, icase)
+    if _ascii_mode and op in (sc.ANY, sc.NOT_LITERAL):
+        return set(_ASCII), False
     return None, False
+
+
+_ascii_mode = False
+_CATEGORY = {sc.CATEGORY_DIGIT: str.isdigit, sc.CATEGORY_SPACE: str.isspace,
+             sc.CATEGORY_WORD: lambda c: c.isalnum() or c == "_"}
 
 
 def _first_in(items, icase: bool):
@@ -170,6 +212,12 @@ def _first_in(items, icase: bool):
         elif op is sc.RANGE and av[1] - av[0] <= 300:
             for code in range(av[0], av[1] + 1):
                 out |= _lit(code, icase)
+        elif _ascii_mode and op is sc.RANGE:
+            out |= {c for c in _ASCII if av[0] <= ord(c) <= av[1]}
+        elif _ascii_mode and op is sc.CATEGORY and av in _CATEGORY:
+            out |= set(filter(_CATEGORY[av], _ASCII))
+        elif _ascii_mode:
+            out |= set(_ASCII)              # a negation or another category: any ASCII character
         else:
             return None                     # a category (\\d, \\w), a negation or a wide range: anything
     return out

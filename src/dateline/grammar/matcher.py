@@ -27,7 +27,8 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import ResourceError
 from . import regex as rx
-from .analysis import LITERAL_WORD as _LITERAL_WORD, first_class, mandatory_parts
+from .analysis import (LITERAL_WORD as _LITERAL_WORD, ascii_first, first_class, for_ascii, mandatory_parts,
+                       required_strings)
 from .prefilter import Prefilter
 from .trie import trie_alternation
 
@@ -45,23 +46,36 @@ class Hit:
 
 class Rule:
     __slots__ = ("name", "data", "regex", "not_before", "not_after", "before", "priority", "group_lex", "where",
-                 "lexicon_groups")
+                 "lexicon_groups", "ascii_regex", "head", "plain")
 
     def __init__(self, data: Mapping[str, Any], regex: re.Pattern, group_lex: dict[str, str],
-                 priority: int, where: str = "", lexicon_groups: frozenset[str] = frozenset()):
+                 priority: int, where: str = "", lexicon_groups: frozenset[str] = frozenset(), head: str = ""):
         self.name: str = data["name"]
         self.where = where                      # the file it came from, for error messages
         self.data = data
         self.regex = regex
+        self.head = head                        # "(?=[...])" of the characters every match starts with, or ""
+        self.ascii_regex: tuple | None = None   # made by ascii() when first needed
         self.group_lex = group_lex
         self.lexicon_groups = lexicon_groups    # groups that match exactly one surface of their lexicon
         self.priority = priority
         self.not_before = rx.compile(r"(?:" + data["not_before"] + r")\Z") if data.get("not_before") else None
         self.not_after = rx.compile(data["not_after"]) if data.get("not_after") else None
         self.before = rx.compile(r"(?:" + data["before"] + r")\Z") if data.get("before") else None
+        self.plain = (regex, self.not_before, self.not_after, self.before)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
+
+    def ascii(self) -> tuple:
+        """``plain`` for ASCII texts (the same matches): patterns told the ASCII characters a match starts with."""
+        if self.ascii_regex is None:
+            r = self.regex
+            flags = r.flags & ~re.UNICODE           # as compiled (the cache's key)
+            fast = rx.compile_starting(r.pattern, flags, ascii_first(self.head, flags)) if self.head else r
+            self.ascii_regex = (fast, self.not_before and for_ascii(self.not_before), self.not_after,
+                                self.before and for_ascii(self.before))
+        return self.ascii_regex
 
     def __repr__(self) -> str:
         return f"Rule({self.name!r})"
@@ -75,6 +89,21 @@ class Grammar:
         self.macros = dict(macros or {})
         self._lexicon_names = set(res.lexicon_names())
         self._alt: dict[str, str] = {}
+        self._longest: dict[tuple[str, bool], list[str]] = {}
+        self._refs: dict[tuple, set[str]] = {}
+
+    def longest_words(self, name: str, literal: bool) -> list[str]:
+        """The longest word of each surface of lexicon ``name`` that has one: a run of letters, or with
+        ``literal`` a literal word (3+ letters) when the surface has one."""
+        got = self._longest.get((name, literal))
+        if got is None:
+            got = []
+            for surface in self.res.lexicon(name):
+                words = (literal and _LITERAL_WORD.findall(surface)) or re.findall(r"[a-z]+", surface)
+                if words:
+                    got.append(max(words, key=len))
+            self._longest[(name, literal)] = got
+        return got
 
     def alternation(self, name: str) -> str:
         if name not in self._alt:
@@ -119,6 +148,13 @@ class Grammar:
 
     def refs(self, rule: Rule) -> set[str]:
         """What can trigger a rule: the lexicons and macros it names, its literal words, ``triggers``."""
+        key = (rule.data["match"], tuple(rule.data.get("triggers", ())), tuple(sorted(rule.group_lex.values())))
+        got = self._refs.get(key)
+        if got is None:
+            got = self._refs[key] = self._find_refs(rule)
+        return set(got)
+
+    def _find_refs(self, rule: Rule) -> set[str]:
         pat = rule.data["match"]
         out: set[str] = set(rule.data.get("triggers", ()))
         todo = _REF.findall(pat)
@@ -144,14 +180,16 @@ class Grammar:
         flags = 0 if data.get("case") == "sensitive" else re.I
         try:
             head = first_class(body, flags)     # "(?=[...])" first lets the engine skip positions fast
-            regex = rx.compile(head + r"(?<![\w$£€])(?:" + body + r")(?![\w])", flags)
+            pattern = head + r"(?<![\w$£€])(?:" + body + r")(?![\w])"
+            regex = rx.compile(pattern, flags)
+            mandatory_parts(regex), required_strings(regex)   # for the matcher, while the parse is at hand
         except re.error as e:
             raise ResourceError(f"{where} rule {data['name']}: bad regex ({e})") from None
         for gname in regex.groupindex:           # explicit (?P<month>...) groups use that lexicon too
             base = re.sub(r"_\d+$", "", gname)
             if gname not in group_lex and base in self._lexicon_names:
                 group_lex[gname] = base
-        return Rule(data, regex, group_lex, priority, where, pure)
+        return Rule(data, regex, group_lex, priority, where, pure, head)
 
 
 
@@ -174,33 +212,32 @@ class Matcher:
         self.window = window
         word_classes: dict[str, set[str]] = {}
         for lex in trigger_classes:
-            for surface in grammar.res.lexicon(lex):
-                words = _LITERAL_WORD.findall(surface) or re.findall(r"[a-z]+", surface)
-                if words:
-                    word_classes.setdefault(max(words, key=len), set()).add(lex)
+            for word in grammar.longest_words(lex, True):
+                word_classes.setdefault(word, set()).add(lex)
         for w in extra_words:
             word_classes.setdefault(w, set())
         rule_lexicons = {lex for r in self.rules for lex in r.group_lex.values()}
         for lex in rule_lexicons:                      # every lexicon a trigger word belongs to
-            for surface in grammar.res.lexicon(lex):
-                words = re.findall(r"[a-z]+", surface)
-                if not words:
-                    continue
-                word = max(words, key=len)
+            for word in grammar.longest_words(lex, False):
                 for key in (word, word[:-1] if word.endswith("s") else None):
                     if key in word_classes:
                         word_classes[key].add(lex)
         for w, classes in word_classes.items():
             classes.add("w:" + w)                      # the word itself (a literal in some rule)
         self.word_classes = word_classes
-        self.words = rx.compile(r"\b(" + trie_alternation(word_classes) + r")s?\b")
+        # trigger words in the lower-cased text (case-sensitive), each taken with the character before it: the
+        # engine jumps from one non-word character to the next instead of trying every letter of every word (the
+        # words are letters, so one ends before the character the next one takes; ``_triggers`` puts a space
+        # before the text for a word at its start). The same hits as r"\b(words)s?\b".
+        self.letters = all(w.isalpha() for w in word_classes)    # else r"\b(words)s?\b" over the text itself
+        self.words = rx.compile((r"\W(" if self.letters else r"\b(") + trie_alternation(word_classes) + r")s?\b")
         self.digits = rx.compile(digit_trigger) if digit_trigger else None
         self.refs = [grammar.refs(r) for r in self.rules]
         # a class is "sure" when every text it stands for fires a trigger: then a rule that cannot match
         # without it needs to run only at triggers of that class
         sure = {"w:" + w for w in word_classes} | (set(self.digits.groupindex) if self.digits else set())
         for lex in rule_lexicons:
-            keys = [max(ws, key=len) for ws in (re.findall(r"[a-z]+", x) for x in grammar.res.lexicon(lex)) if ws]
+            keys = grammar.longest_words(lex, False)
             if keys and all(k in word_classes or (k.endswith("s") and k[:-1] in word_classes) for k in keys):
                 sure.add(lex)
         self.needs = []
@@ -210,6 +247,8 @@ class Matcher:
             need |= set(r.data.get("triggers", ()))
             self.needs.append(need & sure)
         self._by_key: dict[str, list[Rule]] = {}
+        self._by_keys: dict[frozenset, tuple] = {}
+        self._calls_memo: dict[str, bool] = {}
         self.prefilter = Prefilter(self.rules, grammar.res.lexicon)
         self._check_reachable({c for cl in word_classes.values() for c in cl}
                               | (set(self.digits.groupindex) if self.digits else set()))
@@ -233,17 +272,20 @@ class Matcher:
         return got
 
     def triggers(self, text: str) -> list[tuple[int, int, list[Rule]]]:
-        out = []
-        low = text.lower()
-        classes = self.word_classes
-        for m in self.words.finditer(low):
-            w = m.group(1)
-            out.append((m.start(), m.end(), self.rules_for(w, classes[w])))
+        return [(p, q, self.rules_for(key, self._classes(key))) for p, q, key in self._triggers(text, text.lower())]
+
+    def _classes(self, key: str) -> Iterable[str]:
+        return (key[1:],) if key.startswith("#") else self.word_classes[key]
+
+    def _triggers(self, text: str, low: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) of every trigger: a trigger word, or ``#`` and the digit class that fired."""
+        if self.letters:
+            out = [(m.start(1) - 1, m.end() - 1, m.group(1)) for m in self.words.finditer(" " + low)]
+        else:
+            out = [(m.start(), m.end(), m.group(1)) for m in self.words.finditer(low)]
         if self.digits is not None:
-            for m in self.digits.finditer(text):
-                key = m.lastgroup or "digits"
-                out.append((m.start(), m.end(), self.rules_for("#" + key, (key,))))
-        out.sort(key=lambda t: t[0])
+            out += [(m.start(), m.end(), "#" + (m.lastgroup or "digits")) for m in self.digits.finditer(text)]
+            out.sort(key=lambda t: t[0])
         return out
 
     @staticmethod
@@ -259,25 +301,18 @@ class Matcher:
                 norms[k] = key
         return norms
 
-    @staticmethod
-    def _ok(rule: Rule, text: str, m: re.Match) -> bool:
-        if m.end() == m.start():
-            return False
-        if rule.not_before is not None and rule.not_before.search(text, max(0, m.start() - 40), m.start()):
-            return False
-        if rule.not_after is not None and rule.not_after.match(text, m.end()):
-            return False
-        if rule.before is not None and not rule.before.search(text, max(0, m.start() - 40), m.start()):
-            return False
-        return True
-
     def windows(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, set]]:
         """Merged windows around triggers (inside one sentence each), with the rules they call for."""
+        return [(a, b, set(self._window_rules(keys)[0])) for a, b, keys in self._windows(text, text.lower(), spans)]
+
+    def _windows(self, text: str, low: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, frozenset]]:
+        """(start, end, trigger keys) of the merged windows: each key calls at least one rule."""
         starts = [a for a, _ in spans]
         out: list[list] = []
         w = self.window
-        for p, q, rules in self.triggers(text):
-            if not rules:
+        calls = self._calls
+        for p, q, key in self._triggers(text, low):
+            if not calls(key):
                 continue
             i = bisect.bisect_right(starts, p) - 1
             if i < 0 or p >= spans[i][1]:
@@ -290,22 +325,52 @@ class Matcher:
                 b += 1
             if out and out[-1][3] == i and a <= out[-1][1]:
                 last = out[-1]
-                last[1] = max(last[1], b)
-                last[2].update(rules)
+                if b > last[1]:
+                    last[1] = b
+                last[2].add(key)
             else:
-                out.append([a, b, set(rules), i])
-        return [(a, b, r) for a, b, r, _ in out]
+                out.append([a, b, {key}, i])
+        return [(a, b, frozenset(keys)) for a, b, keys, _ in out]
+
+    def _calls(self, key: str) -> bool:
+        got = self._calls_memo.get(key)
+        if got is None:
+            got = self._calls_memo[key] = bool(self.rules_for(key, self._classes(key)))
+        return got
+
+    def _window_rules(self, keys: frozenset) -> tuple[list[Rule], list[frozenset]]:
+        """The rules the trigger ``keys`` of a window call (by priority), with their pre-filter clauses."""
+        got = self._by_keys.get(keys)
+        if got is None:
+            rules = sorted({r for k in keys for r in self.rules_for(k, self._classes(k))}, key=lambda r: r.priority)
+            got = self._by_keys[keys] = (rules, [self.prefilter.needs[r] for r in rules])
+        return got
 
     def candidates(self, text: str, spans: list[tuple[int, int]], lexicon=None) -> list[tuple]:
-        """(start, end, rule, match) for every valid hit of the rules each window calls for."""
+        """(start, end, rule, match) for every valid hit of the rules each window calls for: not empty, and
+        its rule's ``not_before`` / ``before`` (40 characters back) and ``not_after`` tests pass."""
         hits = []
-        ok = self._ok
-        keep = self.prefilter.keep
-        for a, b, rules in self.windows(text, spans):
-            for rule in keep(text, a, b, rules):
-                for m in rule.regex.finditer(text, a, b):
-                    if ok(rule, text, m):
-                        hits.append((m.start(), m.end(), rule, m))
+        low = text.lower()
+        satisfied = self.prefilter.satisfied
+        whole = text.isascii()                       # then ``low`` is the engine's case folding, index for index
+        for a, b, keys in self._windows(text, low, spans):
+            rules, needs = self._window_rules(keys)
+            if whole:
+                sat = satisfied(low, a, b)
+            else:
+                seg = text[a:b]
+                sat = satisfied(seg.lower(), 0, b - a) if seg.isascii() else None
+            for rule, need in zip(rules, needs):
+                if sat is not None and not need <= sat:
+                    continue
+                regex, not_before, not_after, before = (rule.ascii_regex or rule.ascii()) if whole else rule.plain
+                for m in regex.finditer(text, a, b):
+                    s, e = m.span()
+                    if s == e or not_before is not None and not_before.search(text, max(0, s - 40), s) \
+                            or not_after is not None and not_after.match(text, e) \
+                            or before is not None and not before.search(text, max(0, s - 40), s):
+                        continue
+                    hits.append((s, e, rule, m))
         return hits
 
     @staticmethod

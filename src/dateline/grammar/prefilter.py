@@ -33,7 +33,11 @@ class Prefilter:
                     clauses.append(surfaces)
             self.needs[r] = frozenset(ids.setdefault(c, len(ids)) for c in clauses)
         every = sorted({s for c in ids for s in c})
-        self.scan = rx.compile("(?=(" + trie_alternation(every) + "))") if every else None
+        # at each position of the lower-cased window, the longest string that starts there; the one character
+        # the pattern takes moves the scan on (as an empty match would) and lets the engine skip to the
+        # positions where a string can start (case-sensitive: the window is lower-cased)
+        self.scan = rx.compile_starting("(?=(" + trie_alternation(every) + "))(?s:.)", 0,
+                                        "".join({s[0] for s in every})) if every else None
         by_string: dict[str, list[int]] = {}
         for c, i in ids.items():
             for s in c:
@@ -42,19 +46,22 @@ class Prefilter:
         # are its prefixes: the clauses of every string inside the one found are satisfied
         inside = rx.memo("satisfies", "\n".join(f"{s}\t{sorted(i)}" for s, i in sorted(by_string.items())), 0,
                          lambda: _satisfies(by_string))
-        self.satisfies = {s: frozenset(i) for s, i in inside.items()}
+        self.satisfies = inside                        # string -> clause numbers (lists: the cache's own, read-only)
 
     def keep(self, text: str, a: int, b: int, rules: Iterable) -> Iterable:
         """The ``rules`` that may match inside ``text[a:b]``."""
         seg = text[a:b]
         if self.scan is None or not seg.isascii():
             return rules
-        ok: set[int] = set()
-        satisfies = self.satisfies
-        for m in self.scan.finditer(seg.lower()):
-            ok |= satisfies[m.group(1)]
+        ok = self.satisfied(seg.lower(), 0, b - a)
         needs = self.needs
         return [r for r in rules if needs[r] <= ok]
+
+    def satisfied(self, low: str, a: int, b: int) -> set[int]:
+        """The clauses ``low[a:b]`` satisfies; ``low`` is lower-cased text, ASCII in ``[a, b)``."""
+        if self.scan is None:
+            return set()                             # no rule has a clause
+        return set().union(*map(self.satisfies.__getitem__, self.scan.findall(low, a, b)))
 
 
 def _satisfies(by_string: dict[str, list[int]]) -> dict[str, list[int]]:

@@ -16,9 +16,10 @@ stages ask (the rules are cheap: a few regex scans, the long ones only on texts 
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Callable, Mapping
 
+from ..grammar import regex as rx
+from ..grammar.analysis import for_ascii
 from ..model import Document
 
 TYPES = ("news", "narrative", "colloquial")
@@ -27,30 +28,42 @@ TYPES = ("news", "narrative", "colloquial")
 def make_doctype(cfg: Mapping[str, Any]) -> Callable[[Document], str]:
     col, nar = cfg["colloquial"], cfg["narrative"]
     max_chars, social_max = int(col["max_chars"]), int(col["social_max_chars"])
-    news_words, informal = re.compile(col["news_words"]), re.compile(col["informal"])
-    social = re.compile(col["social"])
+    news_words, informal = rx.compile(col["news_words"]), rx.compile(col["informal"])
+    social = rx.compile(col["social"])
     min_chars, min_years = int(nar["min_chars"]), int(nar["min_years"])
-    year, deictic, reporting = (re.compile(nar[k]) for k in ("year", "deictic", "reporting"))
+    scans = [rx.compile(nar[k]) for k in ("year", "deictic", "reporting")]
+    ascii_scans = [for_ascii(p) for p in scans]     # the same matches on ASCII texts, found faster
     years_k, deictic_k, reporting_k = (float(nar[k]) for k in ("min_years_per_1000", "max_deictic_per_1000",
                                                                "max_reporting_per_1000"))
 
     def narrative(text: str) -> bool:
         k = len(text) / 1000
-        n_years = sum(1 for _ in year.finditer(text))
+        year, deictic, reporting = ascii_scans if text.isascii() else scans
+        n_years = len(year.findall(text))
         if n_years < min_years or n_years < years_k * k:
             return False
-        return sum(1 for _ in deictic.finditer(text)) <= deictic_k * k \
-            and sum(1 for _ in reporting.finditer(text)) <= reporting_k * k
+        return len(deictic.findall(text)) <= deictic_k * k and len(reporting.findall(text)) <= reporting_k * k
 
     def one_line(text: str) -> bool:
         """A one-line text that does not end like a written sentence: a message."""
         return "\n" not in text and not text.endswith(".")
 
+    key = repr(sorted(cfg.items()))
+
     def doctype(doc: Document) -> str:
-        given = doc.meta.get("document_type") if doc.meta else None
+        global _LAST
+        text, meta = doc.text, doc.meta
+        last = _LAST
+        if last[0] is text and last[1] is meta and last[2] == key:
+            return last[3]                  # both timex stages ask for the same document, one after the other
+        got = decide(text, meta)
+        _LAST = (text, meta, key, got)
+        return got
+
+    def decide(text: str, meta) -> str:
+        given = meta.get("document_type") if meta else None
         if given in TYPES:
             return given
-        text = doc.text
         n = len(text)
         if not text.strip():
             return "news"
@@ -65,6 +78,7 @@ def make_doctype(cfg: Mapping[str, Any]) -> Callable[[Document], str]:
 
 
 _DEFAULT: Callable[[Document], str] | None = None
+_LAST: tuple = (None, None, None, None)     # (text, meta, rules, type) of the last document asked about
 
 
 def document_type(doc: Document) -> str:

@@ -8,6 +8,7 @@ import re
 from typing import Any, Mapping
 
 from ..grammar import regex as rx
+from ..grammar.analysis import ascii_first
 from ..grammar.matcher import trie_alternation
 
 
@@ -34,6 +35,8 @@ class Tense:
         self.marker = rx.compile(r"(?<![\w'])(?=[a-z'])(?:" + trie_alternation(words) + r"(?!\w)|"
                                  + (f"(?P<neutral>{neutral})|" if neutral else "")
                                  + cfg["past_pattern"] + ")", re.I)      # the lookahead skips non-letters fast
+        # the same on ASCII text, told the characters its lookahead lets through (it skips the others faster)
+        self.marker_ascii = rx.compile_starting(self.marker.pattern, re.I, ascii_first("(?=[a-z'])", re.I))
         self.adjacent = rx.compile(cfg.get("adjacent", r"\s*,?\s*(?:on\s+)?"), re.I)
         self.barrier = rx.compile(cfg.get("barrier", r"(?!x)x"), re.I)
         self.reporting = frozenset(cfg.get("reporting", ()))
@@ -62,7 +65,8 @@ class Tense:
         """(start, end, PAST | FUTURE | PRESENT | NEUTRAL, word) of every tense marker in text[a:b]."""
         out: list = []
         lex, neutral = self.lex, self.neutral
-        for m in self.marker.finditer(text, a, len(text) if b is None else b):
+        b = len(text) if b is None else b
+        for m in (self.marker_ascii if text[a:b].isascii() else self.marker).finditer(text, a, b):
             w = m.group(0).lower()
             kind = "NEUTRAL" if neutral and m.group("neutral") else lex.get(w)
             if kind is None:

@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 
 from ..errors import ResourceError
 from ..grammar import regex as rx
+from ..grammar.analysis import for_ascii, may_occur, required_strings
 from ..grammar.matcher import Grammar, Hit, Matcher
 from ..model import Document, Timex, TimeSpec
 from ._doctype import make_doctype
@@ -25,10 +26,22 @@ _ABBREV_DOT = re.compile(r"(?i)(?:\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|
                          r"thur|thurs|fri|sat|sun|ca)|[a-z]\.[a-z])\.\Z")
 
 
+_PARTS: dict[str, list[str]] = {}      # template -> literal, field, literal, ... (``_FIELD.split``)
+
+
 def fill(template: Any, norms: Mapping[str, str]) -> Any:
+    """``{field}`` in a template -> its value in ``norms`` ("" when absent)."""
     if not isinstance(template, str):
         return template
-    return _FIELD.sub(lambda m: str(norms.get(m.group(1), "")), template)
+    parts = _PARTS.get(template)
+    if parts is None:
+        parts = _PARTS[template] = _FIELD.split(template)
+    if len(parts) == 1:
+        return template
+    out = parts[:]
+    for i in range(1, len(out), 2):
+        out[i] = str(norms.get(out[i], ""))
+    return "".join(out)
 
 
 # -- context-free values: small pure builders keyed by spec kind ----------------------------------
@@ -256,14 +269,19 @@ class TimexExtractor:
             self.matcher_for(dtype)                  # a bad rule fails here, when the pipeline is built
         self.lexicon = res.lexicon
         self.excludes = [rx.compile(p) for p in cfg.get("exclude", ())]
+        self.exclude_needs = [required_strings(p) for p in self.excludes]
+        self.excludes_ascii = [for_ascii(p) for p in self.excludes]     # the same on ASCII text, faster
         mp = cfg["mod_prefix"]
         self.mod_lex = res.lexicon(mp["lexicon"])
         self.mod_allowed = {k: frozenset(v) for k, v in mp["allowed"].items()}
         self.mod_re = rx.compile(r"(?<![\w-])(?P<m>" + self.grammar.alternation(mp["lexicon"])
                                  + r")(?:\s+|-\s*|(?<=-))\Z", re.I)
+        self.mod_re_ascii = for_ascii(self.mod_re)
         self.tense = make_tense(cfg["tense"], res)
         self.numbers = res.lexicon("number")
         self.quarterly = rx.compile(cfg.get("quarterly_context", r"(?!x)x"), re.I)
+        self.quarterly_needs = required_strings(self.quarterly)
+        self.quarterly_ascii = for_ascii(self.quarterly)
 
     def matcher_for(self, document_type: str) -> Matcher:
         """The rules of every document type plus those of this one, compiled when first needed."""
@@ -281,7 +299,8 @@ class TimexExtractor:
     def extend_mod(self, text: str, a: int, hit_start: int, typ: str) -> tuple[int, str | None]:
         if text.startswith(("the ", "The "), hit_start):
             return hit_start, None               # "over the past 20 years": a preposition, not a modifier
-        m = self.mod_re.search(text, max(a, hit_start - 30), hit_start)
+        lo = max(a, hit_start - 30)
+        m = (self.mod_re_ascii if text[lo:hit_start].isascii() else self.mod_re).search(text, lo, hit_start)
         if not m:
             return hit_start, None
         mod = self.mod_lex.get(m.group("m").lower())
@@ -289,7 +308,7 @@ class TimexExtractor:
             return hit_start, None
         return m.start(), mod
 
-    def build(self, doc: Document, hit: Hit, a: int, b: int, quarterly_doc: bool,
+    def build(self, doc: Document, hit: Hit, a: int, b: int, quarterly_doc: Callable[[], bool],
               marks: Callable[[int, int], list]) -> tuple[int, str | None, str | None, TimeSpec | None, str | None]:
         rule = hit.rule
         norms = dict(hit.norms)
@@ -312,16 +331,26 @@ class TimexExtractor:
             fields["tense"] = self.tense(doc.text, a, b, hit.start, hit.end, marks(a, b))
             if fields["tense"] == "PRESENT" and doc.text.startswith(("'s", "’s"), hit.end):
                 fields["tense"] = ""             # "follows Friday's vote": the present is not a schedule
-        if kind == "offset" and quarterly_doc:
+        if kind == "offset" and quarterly_doc():
             fields["quarterly"] = "1"
         return start, None, mod, TimeSpec(kind, fields), None
 
-    def excluded_spans(self, text: str) -> list[tuple[int, int]]:
+    def excluded_spans(self, text: str, low: str | None = None) -> list[tuple[int, int]]:
+        """The spans of the ``exclude`` patterns; ``low``: the lower-cased text when it is ASCII (a pattern
+        whose required strings do not all occur in it is not run)."""
         spans = []
-        for ex in self.excludes:
-            spans.extend((m.start(), m.end()) for m in ex.finditer(text))
+        for ex, fast, needs in zip(self.excludes, self.excludes_ascii, self.exclude_needs):
+            if low is None:
+                spans.extend((m.start(), m.end()) for m in ex.finditer(text))
+            elif may_occur(needs, low):
+                spans.extend((m.start(), m.end()) for m in fast.finditer(text))
         spans.sort()
         return spans
+
+    def quarterly_doc(self, text: str, low: str | None) -> bool:
+        if low is None:
+            return self.quarterly.search(text) is not None
+        return may_occur(self.quarterly_needs, low) and self.quarterly_ascii.search(text) is not None
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
@@ -329,9 +358,15 @@ class TimexExtractor:
         hits = self.matcher_for(self.doctype(doc) if self.auto else self.document_type).find(text, spans, self.lexicon)
         if not hits:
             return doc.replace(timexes=())
-        ex = self.excluded_spans(text)
-        quarterly_doc = self.quarterly.search(text) is not None
-        cache: dict[int, list] = {}
+        low = text.lower() if text.isascii() else None    # lower-casing is the engine's case folding in ASCII
+        ex = self.excluded_spans(text, low)
+        cache: dict = {}
+
+        def quarterly_doc() -> bool:         # whether the document talks about quarters, found when first needed
+            q = cache.get("quarterly")
+            if q is None:
+                q = cache["quarterly"] = self.quarterly_doc(text, low)
+            return q
 
         def marks(a: int, b: int) -> list:   # the tense markers of a sentence, found once when needed
             m = cache.get(a)
