@@ -111,3 +111,33 @@ def test_cue_verbs_one_line_per_verb():
     assert "told" in cues.listener and "telling" in cues.listener and "asking" not in cues.listener
     assert {"said", "says", "posted"} <= cues.intro and "saying" not in cues.intro
     assert cues.phrasal and re.fullmatch(cues.phrasal, "called for")
+
+
+def test_required_strings_never_hide_a_match():
+    """A document whose lower-case text holds none of a rare pattern's required strings has no match of it:
+    every example of those rules holds one, and a rule of another shape gets no filter (always scanned)."""
+    from dateline.stages.quotes.rules import _mandatory
+    R = compile_rules(RES)
+    pats = {"nominal": R.nominal_rx, "colon_head": R.rx.colon_head, "evidence_after": R.rx.evidence_after,
+            "medium": R.medium_rx}
+    texts = [ex["text"] for r in RULES for ex in r["examples"]]
+    texts += ["Mayor Lee:\tFund the bridge now.", "the Mayor's VOW to rebuild", "In an Interview, she said."]
+    for name, rx in pats.items():
+        assert R.required[name], name
+        for t in texts:
+            if rx.search(t):
+                assert any(k in t.lower() for k in R.required[name]), (name, t)
+    assert _mandatory(r"a(?P<x>b)c", "(?P<x>b)") and _mandatory(r"[(|]a(?P<x>b)", "(?P<x>b)")
+    assert not any(_mandatory(p, "(?P<x>b)") for p in (r"a(?P<x>b)?", r"a|(?P<x>b)", r"(?:a(?P<x>b))?",
+                                                        r"a(?P<x>b)*", r"a(?P<x>b){0,2}"))
+
+
+def test_quote_mark_scan_same_as_plain_alternation():
+    """``_quotemarks._MARK`` finds what r"``|''|[\"“”„«»‘’']" finds, at every position."""
+    from dateline.stages._quotemarks import _MARK
+    plain = re.compile(r"``|''|[\"“”„«»‘’']")
+    for t in ("``a'' b ` c '' d ''' e ` `` ‘x’ “y” «z» „w“ 'q' `", "'", "`", "''", "``", "`'`''``'", "a ``` b"):
+        assert [m.span() for m in _MARK.finditer(t)] == [m.span() for m in plain.finditer(t)], t
+        for i in range(len(t)):
+            a, b = _MARK.match(t, i), plain.match(t, i)
+            assert (a and a.span()) == (b and b.span()), (t, i)

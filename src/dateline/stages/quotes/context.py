@@ -26,6 +26,7 @@ class DocContext:
     doc: Document
     otext: str                  # the original text (record texts are cut from it)
     text: str                   # the text searched
+    low: str                    # the text in lower case (for ``may_match``)
     n: int
     regions: list               # quoted regions (``_quotemarks.Region``), in text order
     rstarts: list[int]
@@ -36,6 +37,12 @@ class DocContext:
     timexes: list               # sorted by start
     tstarts: list[int]
     ents: dict
+
+    def may_match(self, name):
+        """Can the rare pattern ``name`` match here? False when the text holds none of the strings each of its
+        matches holds (``QuoteRules.required``): its scan finds nothing then."""
+        keys, low = self.rules.required[name], self.low
+        return keys is None or any(k in low for k in keys)
 
     def sent_of(self, i):
         return max(0, bisect_right(self.sstarts, i) - 1)
@@ -94,7 +101,7 @@ def doc_context(doc: Document, rules: QuoteRules) -> tuple[DocContext, list]:
     ments = sorted(doc.mentions, key=lambda m: m.start)
     timexes = sorted(doc.timexes, key=lambda t: t.start)
     ctx = DocContext(
-        rules=rules, doc=doc, otext=otext, text=text, n=len(text),
+        rules=rules, doc=doc, otext=otext, text=text, low=text.lower(), n=len(text),
         regions=regions, rstarts=[x.start for x in regions],
         sents=sents, sstarts=[s.start for s in sents] or [0],
         ments=ments, mstarts=[m.start for m in ments],

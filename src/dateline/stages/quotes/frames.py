@@ -42,7 +42,7 @@ def by_sentence(ctx, medium_rx, release_rx, inside_quote, inside_content):
     Friday", "an interview aired Tuesday": the words were said before)."""
     doc, sent_of = ctx.doc, ctx.sent_of
     meds: dict[int, list] = {}
-    for m in medium_rx.finditer(doc.text):
+    for m in medium_rx.finditer(doc.text) if ctx.may_match("medium") else ():
         if not inside_quote(m.start()):
             meds.setdefault(sent_of(m.start()), []).append(m)
     days: dict[int, list] = {}

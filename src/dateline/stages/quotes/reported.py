@@ -262,6 +262,8 @@ def _nominal_cues(ctx: DocContext, free):
     text = ctx.text
     R = ctx.rules
     out = []
+    if not ctx.may_match("nominal"):
+        return out
     for m in R.nominal_rx.finditer(text):
         obj = m.group("cueo") is not None
         cue = m.span("cueo") if obj else m.span("cue")
@@ -306,6 +308,8 @@ def _colon_heads(ctx: DocContext, free):
     text = ctx.text
     R = ctx.rules
     out = []
+    if not ctx.may_match("colon_head"):
+        return out
     for m in R.rx.colon_head.finditer(text):
         si = ctx.sent_of(m.start())
         le = text.find("\n", m.end())
@@ -329,6 +333,8 @@ def _evidence_after(ctx: DocContext, free):
     """``CONTENT, county records show.``"""
     text = ctx.text
     out = []
+    if not ctx.may_match("evidence_after"):
+        return out
     for m in ctx.rules.rx.evidence_after.finditer(text):
         si = ctx.sent_of(m.start())
         s = ctx.sents[si]

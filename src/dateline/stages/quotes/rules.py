@@ -124,6 +124,9 @@ class QuoteRules:
     medium_rx: re.Pattern
     intro_rx: re.Pattern                # a verb that introduces a post, statement or interview
     nominal_rx: re.Pattern              # (?P<cue>claim) before that/to | (?P<cueo>criticism of)
+    # pattern -> lower-case strings one of which every match holds (lower-cased): a document whose lower-case
+    # text holds none of them has no match, and its scan is skipped (``DocContext.may_match``); None: always scan
+    required: Mapping[str, tuple[str, ...] | None]
 
 
 def compile_rules(res) -> QuoteRules:
@@ -148,7 +151,57 @@ def compile_rules(res) -> QuoteRules:
         intro_rx=rx_compile(r"\b" + trie_alternation(cues.intro) + r"\b", re.I),
         nominal_rx=rx_compile(src["quote_nominal_clause"] + "|"
                               + src["quote_nominal_object"].replace("(?P<cue>", "(?P<cueo>")),
+        required=_required(res, medium_words),
         **_cue_patterns(src, cues, aux))
+
+
+def _minimal(keys) -> tuple[str, ...]:
+    """Lower-case keys, without those that hold a shorter one (holding it is then implied)."""
+    out: list[str] = []
+    for k in sorted({k.lower() for k in keys}, key=lambda k: (len(k), k)):
+        if not any(o in k for o in out):
+            out.append(k)
+    return tuple(out)
+
+
+_EVIDENCE_CUE = re.compile(r"\(\?P<cue>(?:[a-z]+\|)*[a-z]+\)")
+
+
+def _mandatory(pattern: str, piece: str) -> bool:
+    """Does every match of ``pattern`` match ``piece`` (a group)? It stands at the top level, unrepeated,
+    in a pattern without a top-level alternation."""
+    depth, k, at = 0, 0, None
+    while k < len(pattern):
+        if pattern.startswith(piece, k) and depth == 0 and at is None:
+            at = k
+        c = pattern[k]
+        if c == "\\":
+            k += 1
+        elif c == "[":                           # a class: skip to its closing bracket
+            k = pattern.index("]", k + 2 if pattern.startswith("[^", k) else k + 1)
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            return False
+        k += 1
+    return at is not None and pattern[at + len(piece):at + len(piece) + 1] not in ("?", "*", "{")
+
+
+def _required(res, medium_words) -> dict[str, tuple[str, ...] | None]:
+    """The strings each rare pattern's matches must hold, read from the same rules and lexicons it is built
+    of; None (no filter: always scan) for a rule of another shape."""
+    raw = {r["name"]: r["match"] for r in res.rules("quote")}
+    ev = _EVIDENCE_CUE.search(raw["quote_evidence_after"])
+    colon = raw["quote_colon_head"]
+    nominal = _mandatory(raw["quote_nominal_clause"], "(?P<cue>{cue_nouns_clause})") and \
+        _mandatory(raw["quote_nominal_object"], "(?P<cue>{cue_nouns_object})")
+    return {"medium": _minimal(medium_words),
+            "nominal": _minimal([*res.lexicon("cue_nouns_clause"), *res.lexicon("cue_nouns_object")])
+            if nominal else None,
+            "colon_head": (": ", ":\t") if _mandatory(colon, "(?P<cue>:)") and colon.split(
+                "(?P<cue>:)")[1].startswith("[ \\t]+") else None,
+            "evidence_after": _minimal(ev.group()[8:-1].split("|"))
+            if ev and _mandatory(raw["quote_evidence_after"], ev.group()) else None}
 
 
 def _cue_patterns(src, cues: CueVerbs, aux: str) -> dict:
