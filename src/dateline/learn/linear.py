@@ -28,7 +28,7 @@ Features = Sequence[str]
 class LinearModel:
     """Multi-class scores over sparse string features (unknown features weigh nothing)."""
 
-    __slots__ = ("classes", "meta", "_index", "_w", "_k", "_first", "_rows")
+    __slots__ = ("classes", "meta", "_feats", "_idx", "_w", "_k", "_first", "_rows")
 
     def __init__(self, classes: Sequence[str], features: Sequence[str], weights: array,
                  meta: Mapping | None = None):
@@ -39,12 +39,23 @@ class LinearModel:
         self.meta = dict(meta or {})
         self._k = k
         self._w = weights
-        self._index = {f: (i + 1) * k for i, f in enumerate(features)}       # row offset; row 0 is the bias
-        self._first = None                  # feature -> weight of the first class (built on first use)
+        self._feats = features
+        self._idx: dict[str, int] | None = None        # feature -> row offset (row 0 is the bias), made on first use
+        # feature -> weight of the first class, made in C (the k-th weights, each row's first): all a one-class
+        # model reads, so a model is ready without a dictionary of offsets
+        self._first = dict(zip(features, weights[k::k]))
         self._rows: dict[str, tuple[float, ...]] | None = None               # for scores_fast, made on first use
 
+    @property
+    def _index(self) -> dict[str, int]:
+        idx = self._idx
+        if idx is None:
+            k = self._k
+            idx = self._idx = {f: (i + 1) * k for i, f in enumerate(self._feats)}
+        return idx
+
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._first)
 
     def scores(self, feats: Iterable[str]) -> list[float]:
         w, k, get = self._w, self._k, self._index.get
@@ -65,20 +76,13 @@ class LinearModel:
 
     def score(self, feats: Iterable[str]) -> float:
         """The first class's score (all a one-class model has), summed in C: ``scores(feats)[0]``."""
-        first = self._first
-        if first is None:
-            w, k = self._w, self._k
-            first = self._first = {f: w[o] for f, o in self._index.items()}
-        return self._w[0] + sum(map(first.get, feats, repeat(0.0)))
+        return self._w[0] + sum(map(self._first.get, feats, repeat(0.0)))
 
     def best(self, candidates: Sequence[Sequence[str]]) -> int:
         """The index of the highest-scoring candidate (first class), all features looked up in one C pass."""
         if len(candidates) == 1:
             return 0
         first = self._first
-        if first is None:
-            self.score(())
-            first = self._first
         flat = list(chain.from_iterable(candidates))
         sums = [0.0, *accumulate(map(first.get, flat, repeat(0.0)))]
         best, top, pos = 0, None, 0
