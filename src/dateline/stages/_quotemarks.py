@@ -76,7 +76,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-_LAST: list = [None, None, None, None]  # (text, paragraphs, their spans, result): entities and quotes ask in turn
+_LAST: list = [None]    # [(text, paragraphs, their spans, result)]: entities and quotes ask in turn
 
 
 def find_regions(text: str, paragraphs) -> tuple[list[Region], list[str]]:
@@ -84,14 +84,15 @@ def find_regions(text: str, paragraphs) -> tuple[list[Region], list[str]]:
 
     The result depends on its arguments only; the last one is remembered because the ``entities`` and
     ``quotes`` stages ask for the same document one after the other (callers never mutate it). The same
-    paragraphs object (a document's tuple, passed on by every stage) is the same key without rebuilding it."""
-    last_text = _LAST[0]
-    if last_text is not None and (last_text is text or last_text == text) and (
-            _LAST[1] is paragraphs or _LAST[2] == tuple((p.start, p.end) for p in paragraphs)):
-        regions, warnings = _LAST[3]
+    paragraphs object (a document's tuple, passed on by every stage) is the same key without rebuilding it.
+    The memo is one tuple, read and replaced whole, so threads sharing a pipeline never mix two documents'."""
+    last = _LAST[0]
+    if last is not None and (last[0] is text or last[0] == text) and (
+            last[1] is paragraphs or last[2] == tuple((p.start, p.end) for p in paragraphs)):
+        regions, warnings = last[3]
         return list(regions), list(warnings)
     result = _find_regions(text, paragraphs)
-    _LAST[:] = text, paragraphs, tuple((p.start, p.end) for p in paragraphs), (tuple(result[0]), tuple(result[1]))
+    _LAST[0] = (text, paragraphs, tuple((p.start, p.end) for p in paragraphs), (tuple(result[0]), tuple(result[1])))
     return result
 
 
