@@ -8,9 +8,10 @@ file and hands the code straight to the engine, skipping parse and compile. ``me
 keeps other facts derived from a pattern alone (the matcher's mandatory parts) in the same file.
 
 The file is named by the Python version, the regex engine's magic number and a digest of this package's code,
-so another interpreter or another version of the analyses never reads it, and keyed inside by a digest of the pattern text, so a changed rule simply compiles anew (old entries stay
-until the file passes a bound, then only the patterns in use are kept). It is written to a temporary file and renamed, so parallel workers never see
-half a file. Any problem (no cache folder, an unwritable one, a corrupt file) falls back to ``re.compile``.
+so another interpreter or another version of the analyses never reads it, and keyed inside by a digest of the
+pattern text, so a changed rule simply compiles anew (old entries stay until the file passes a bound, then only
+the patterns in use are kept). It is written to a temporary file and renamed, so parallel workers never see half
+a file. Any problem (no cache folder, an unwritable one, a corrupt file) falls back to ``re.compile``.
 Where: ``$DATELINE_CACHE_DIR``, else ``$XDG_CACHE_HOME/dateline``, else ``~/.cache/dateline``;
 ``DATELINE_CACHE_DIR=off`` turns the cache off.
 """
